@@ -1,0 +1,50 @@
+# Everything runs inside .venv, which the first target that needs it creates.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8787
+
+.PHONY: install generate check-generated lint typecheck test demo emulator bench soak clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Merge spec/fragments into spec/openapi.yaml and regenerate generated/ (warnings fail).
+generate: $(STAMP)
+	$(PY) scripts/generate.py
+
+## Fail if spec/openapi.yaml or generated/ differ from a fresh generation.
+check-generated: $(STAMP)
+	$(PY) scripts/generate.py --check
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check bctrl tests scripts examples benchmarks
+	$(VENV)/bin/ruff format --check bctrl tests scripts examples benchmarks
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+test: check-generated lint typecheck
+	$(PY) -m pytest
+
+## The main job: start the local emulator, run examples/quickstart.py against it, stop it.
+demo: $(STAMP)
+	$(PY) scripts/demo.py
+
+emulator: $(STAMP)
+	$(PY) -m bctrl.emulator --host 127.0.0.1 --port $(PORT)
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
+
+soak: $(STAMP)
+	$(PY) -m benchmarks.soak
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

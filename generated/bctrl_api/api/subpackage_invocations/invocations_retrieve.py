@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any, Optional, Union
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.invocation import Invocation
+from ...types import Response
+
+
+def _get_kwargs(
+    invocation_id: str,
+) -> dict[str, Any]:
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/invocations/{invocation_id}".format(
+            invocation_id=invocation_id,
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Optional[Union[ErrorResponse, Invocation]]:
+    if response.status_code == 200:
+        response_200 = Invocation.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Response[Union[ErrorResponse, Invocation]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    invocation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Union[ErrorResponse, Invocation]]:
+    """Get an invocation by id
+
+     Read one invocation by its id alone, with its `output` and `error`.
+
+    Args:
+        invocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[ErrorResponse, Invocation]]
+    """
+
+    kwargs = _get_kwargs(
+        invocation_id=invocation_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    invocation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Optional[Union[ErrorResponse, Invocation]]:
+    """Get an invocation by id
+
+     Read one invocation by its id alone, with its `output` and `error`.
+
+    Args:
+        invocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[ErrorResponse, Invocation]
+    """
+
+    return sync_detailed(
+        invocation_id=invocation_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    invocation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Union[ErrorResponse, Invocation]]:
+    """Get an invocation by id
+
+     Read one invocation by its id alone, with its `output` and `error`.
+
+    Args:
+        invocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[ErrorResponse, Invocation]]
+    """
+
+    kwargs = _get_kwargs(
+        invocation_id=invocation_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    invocation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Optional[Union[ErrorResponse, Invocation]]:
+    """Get an invocation by id
+
+     Read one invocation by its id alone, with its `output` and `error`.
+
+    Args:
+        invocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[ErrorResponse, Invocation]
+    """
+
+    return (
+        await asyncio_detailed(
+            invocation_id=invocation_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,236 @@
+from http import HTTPStatus
+from typing import Any, Optional, Union
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.invocation_wait_request import InvocationWaitRequest
+from ...models.invocation_wait_response import InvocationWaitResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    runtime_id: str,
+    invocation_id: str,
+    *,
+    body: InvocationWaitRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/runtimes/{runtime_id}/invocations/{invocation_id}/wait".format(
+            runtime_id=runtime_id,
+            invocation_id=invocation_id,
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Optional[Union[ErrorResponse, InvocationWaitResponse]]:
+    if response.status_code == 200:
+        response_200 = InvocationWaitResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Response[Union[ErrorResponse, InvocationWaitResponse]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    runtime_id: str,
+    invocation_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InvocationWaitRequest,
+) -> Response[Union[ErrorResponse, InvocationWaitResponse]]:
+    """Wait for an invocation to finish
+
+     Long-poll an invocation. The server holds the request open until the invocation is terminal or
+    `timeoutMs` has passed (capped at 30000 ms), then answers with the invocation and a `waitStatus`. A
+    client-side wait budget spans as many of these requests as it needs.
+
+    Args:
+        runtime_id (str):
+        invocation_id (str):
+        body (InvocationWaitRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[ErrorResponse, InvocationWaitResponse]]
+    """
+
+    kwargs = _get_kwargs(
+        runtime_id=runtime_id,
+        invocation_id=invocation_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    runtime_id: str,
+    invocation_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InvocationWaitRequest,
+) -> Optional[Union[ErrorResponse, InvocationWaitResponse]]:
+    """Wait for an invocation to finish
+
+     Long-poll an invocation. The server holds the request open until the invocation is terminal or
+    `timeoutMs` has passed (capped at 30000 ms), then answers with the invocation and a `waitStatus`. A
+    client-side wait budget spans as many of these requests as it needs.
+
+    Args:
+        runtime_id (str):
+        invocation_id (str):
+        body (InvocationWaitRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[ErrorResponse, InvocationWaitResponse]
+    """
+
+    return sync_detailed(
+        runtime_id=runtime_id,
+        invocation_id=invocation_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    runtime_id: str,
+    invocation_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InvocationWaitRequest,
+) -> Response[Union[ErrorResponse, InvocationWaitResponse]]:
+    """Wait for an invocation to finish
+
+     Long-poll an invocation. The server holds the request open until the invocation is terminal or
+    `timeoutMs` has passed (capped at 30000 ms), then answers with the invocation and a `waitStatus`. A
+    client-side wait budget spans as many of these requests as it needs.
+
+    Args:
+        runtime_id (str):
+        invocation_id (str):
+        body (InvocationWaitRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[ErrorResponse, InvocationWaitResponse]]
+    """
+
+    kwargs = _get_kwargs(
+        runtime_id=runtime_id,
+        invocation_id=invocation_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    runtime_id: str,
+    invocation_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: InvocationWaitRequest,
+) -> Optional[Union[ErrorResponse, InvocationWaitResponse]]:
+    """Wait for an invocation to finish
+
+     Long-poll an invocation. The server holds the request open until the invocation is terminal or
+    `timeoutMs` has passed (capped at 30000 ms), then answers with the invocation and a `waitStatus`. A
+    client-side wait budget spans as many of these requests as it needs.
+
+    Args:
+        runtime_id (str):
+        invocation_id (str):
+        body (InvocationWaitRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[ErrorResponse, InvocationWaitResponse]
+    """
+
+    return (
+        await asyncio_detailed(
+            runtime_id=runtime_id,
+            invocation_id=invocation_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

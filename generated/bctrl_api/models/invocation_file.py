@@ -1,0 +1,84 @@
+from collections.abc import Mapping
+from typing import (
+    Any,
+    TypeVar,
+    Union,
+)
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="InvocationFile")
+
+
+@_attrs_define
+class InvocationFile:
+    """
+    Attributes:
+        file_id (UUID):
+        name (Union[Unset, str]):
+        runtime_path (Union[Unset, str]):
+    """
+
+    file_id: UUID
+    name: Union[Unset, str] = UNSET
+    runtime_path: Union[Unset, str] = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        file_id = str(self.file_id)
+
+        name = self.name
+
+        runtime_path = self.runtime_path
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "fileId": file_id,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if runtime_path is not UNSET:
+            field_dict["runtimePath"] = runtime_path
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        file_id = UUID(d.pop("fileId"))
+
+        name = d.pop("name", UNSET)
+
+        runtime_path = d.pop("runtimePath", UNSET)
+
+        invocation_file = cls(
+            file_id=file_id,
+            name=name,
+            runtime_path=runtime_path,
+        )
+
+        invocation_file.additional_properties = d
+        return invocation_file
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

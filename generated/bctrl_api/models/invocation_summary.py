@@ -1,0 +1,188 @@
+from collections.abc import Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    TypeVar,
+    Union,
+    cast,
+)
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.invocation_action import InvocationAction
+from ..models.invocation_status import InvocationStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.invocation_summary_error import InvocationSummaryError
+
+
+T = TypeVar("T", bound="InvocationSummary")
+
+
+@_attrs_define
+class InvocationSummary:
+    """
+    Attributes:
+        action (InvocationAction):
+        created_at (str):
+        id (UUID):
+        run_id (UUID):
+        runtime_id (UUID):
+        status (InvocationStatus):
+        duration_ms (Union[None, Unset, int]):
+        error (Union['InvocationSummaryError', None, Unset]):
+        finished_at (Union[None, Unset, str]):
+    """
+
+    action: InvocationAction
+    created_at: str
+    id: UUID
+    run_id: UUID
+    runtime_id: UUID
+    status: InvocationStatus
+    duration_ms: Union[None, Unset, int] = UNSET
+    error: Union["InvocationSummaryError", None, Unset] = UNSET
+    finished_at: Union[None, Unset, str] = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.invocation_summary_error import InvocationSummaryError
+
+        action = self.action.value
+
+        created_at = self.created_at
+
+        id = str(self.id)
+
+        run_id = str(self.run_id)
+
+        runtime_id = str(self.runtime_id)
+
+        status = self.status.value
+
+        duration_ms: Union[None, Unset, int]
+        if isinstance(self.duration_ms, Unset):
+            duration_ms = UNSET
+        else:
+            duration_ms = self.duration_ms
+
+        error: Union[None, Unset, dict[str, Any]]
+        if isinstance(self.error, Unset):
+            error = UNSET
+        elif isinstance(self.error, InvocationSummaryError):
+            error = self.error.to_dict()
+        else:
+            error = self.error
+
+        finished_at: Union[None, Unset, str]
+        if isinstance(self.finished_at, Unset):
+            finished_at = UNSET
+        else:
+            finished_at = self.finished_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "action": action,
+                "createdAt": created_at,
+                "id": id,
+                "runId": run_id,
+                "runtimeId": runtime_id,
+                "status": status,
+            }
+        )
+        if duration_ms is not UNSET:
+            field_dict["durationMs"] = duration_ms
+        if error is not UNSET:
+            field_dict["error"] = error
+        if finished_at is not UNSET:
+            field_dict["finishedAt"] = finished_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.invocation_summary_error import InvocationSummaryError
+
+        d = dict(src_dict)
+        action = InvocationAction(d.pop("action"))
+
+        created_at = d.pop("createdAt")
+
+        id = UUID(d.pop("id"))
+
+        run_id = UUID(d.pop("runId"))
+
+        runtime_id = UUID(d.pop("runtimeId"))
+
+        status = InvocationStatus(d.pop("status"))
+
+        def _parse_duration_ms(data: object) -> Union[None, Unset, int]:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(Union[None, Unset, int], data)
+
+        duration_ms = _parse_duration_ms(d.pop("durationMs", UNSET))
+
+        def _parse_error(data: object) -> Union["InvocationSummaryError", None, Unset]:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                error_type_0 = InvocationSummaryError.from_dict(data)
+
+                return error_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union["InvocationSummaryError", None, Unset], data)
+
+        error = _parse_error(d.pop("error", UNSET))
+
+        def _parse_finished_at(data: object) -> Union[None, Unset, str]:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(Union[None, Unset, str], data)
+
+        finished_at = _parse_finished_at(d.pop("finishedAt", UNSET))
+
+        invocation_summary = cls(
+            action=action,
+            created_at=created_at,
+            id=id,
+            run_id=run_id,
+            runtime_id=runtime_id,
+            status=status,
+            duration_ms=duration_ms,
+            error=error,
+            finished_at=finished_at,
+        )
+
+        invocation_summary.additional_properties = d
+        return invocation_summary
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,70 @@
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.legacy_invocation_target_page import LegacyInvocationTargetPage
+from ..models.legacy_invocation_target_type import LegacyInvocationTargetType
+
+T = TypeVar("T", bound="LegacyInvocationTarget")
+
+
+@_attrs_define
+class LegacyInvocationTarget:
+    """
+    Attributes:
+        page (LegacyInvocationTargetPage):
+        type_ (LegacyInvocationTargetType):
+    """
+
+    page: LegacyInvocationTargetPage
+    type_: LegacyInvocationTargetType
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        page = self.page.value
+
+        type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "page": page,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        page = LegacyInvocationTargetPage(d.pop("page"))
+
+        type_ = LegacyInvocationTargetType(d.pop("type"))
+
+        legacy_invocation_target = cls(
+            page=page,
+            type_=type_,
+        )
+
+        legacy_invocation_target.additional_properties = d
+        return legacy_invocation_target
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

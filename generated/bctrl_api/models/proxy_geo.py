@@ -1,0 +1,90 @@
+from collections.abc import Mapping
+from typing import (
+    Any,
+    TypeVar,
+    Union,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ProxyGeo")
+
+
+@_attrs_define
+class ProxyGeo:
+    """
+    Attributes:
+        city (Union[Unset, str]):
+        country (Union[Unset, str]):
+        isp (Union[Unset, str]):
+        region (Union[Unset, str]):
+    """
+
+    city: Union[Unset, str] = UNSET
+    country: Union[Unset, str] = UNSET
+    isp: Union[Unset, str] = UNSET
+    region: Union[Unset, str] = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        city = self.city
+
+        country = self.country
+
+        isp = self.isp
+
+        region = self.region
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if city is not UNSET:
+            field_dict["city"] = city
+        if country is not UNSET:
+            field_dict["country"] = country
+        if isp is not UNSET:
+            field_dict["isp"] = isp
+        if region is not UNSET:
+            field_dict["region"] = region
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        city = d.pop("city", UNSET)
+
+        country = d.pop("country", UNSET)
+
+        isp = d.pop("isp", UNSET)
+
+        region = d.pop("region", UNSET)
+
+        proxy_geo = cls(
+            city=city,
+            country=country,
+            isp=isp,
+            region=region,
+        )
+
+        proxy_geo.additional_properties = d
+        return proxy_geo
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,63 @@
+from collections.abc import Mapping
+from typing import (
+    Any,
+    TypeVar,
+    Union,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="RuntimeLifecycleConfig")
+
+
+@_attrs_define
+class RuntimeLifecycleConfig:
+    """
+    Attributes:
+        idle_timeout_minutes (Union[Unset, int]):
+    """
+
+    idle_timeout_minutes: Union[Unset, int] = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        idle_timeout_minutes = self.idle_timeout_minutes
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if idle_timeout_minutes is not UNSET:
+            field_dict["idleTimeoutMinutes"] = idle_timeout_minutes
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        idle_timeout_minutes = d.pop("idleTimeoutMinutes", UNSET)
+
+        runtime_lifecycle_config = cls(
+            idle_timeout_minutes=idle_timeout_minutes,
+        )
+
+        runtime_lifecycle_config.additional_properties = d
+        return runtime_lifecycle_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
