@@ -22,11 +22,13 @@ from typing import List
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import gen_params  # noqa: E402
 import merge_spec  # noqa: E402
 
 GENERATED = ROOT / "generated" / "bctrl_api"
 CONFIG = ROOT / "generator" / "config.yaml"
 TEMPLATES = ROOT / "generator" / "templates"
+PARAMS = ROOT / "bctrl" / "_params.py"
 
 
 def run_generator(spec: Path, out: Path) -> str:
@@ -49,11 +51,18 @@ def run_generator(spec: Path, out: Path) -> str:
     return output
 
 
-def build_into(spec_out: Path, package_copy: Path, code_out: Path) -> None:
+def write_params(doc: dict, out: Path) -> None:
+    out.write_text(gen_params.render(doc))
+    ruff = Path(sys.executable).parent / "ruff"
+    subprocess.run([str(ruff), "format", "--quiet", str(out)], check=True, cwd=ROOT)
+
+
+def build_into(spec_out: Path, package_copy: Path, code_out: Path, params_out: Path) -> None:
     doc = merge_spec.build()
     spec_out.write_text(merge_spec.dump(doc))
     package_copy.parent.mkdir(parents=True, exist_ok=True)
     package_copy.write_text(merge_spec.dump_json(doc))
+    write_params(doc, params_out)
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "bctrl_api"
         output = run_generator(spec_out, target)
@@ -85,12 +94,14 @@ def differences(a: Path, b: Path) -> List[str]:
 def check() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
-        build_into(t / "openapi.yaml", t / "openapi.json", t / "bctrl_api")
+        build_into(t / "openapi.yaml", t / "openapi.json", t / "bctrl_api", t / "_params.py")
         problems = []
         if (t / "openapi.yaml").read_bytes() != merge_spec.OUT.read_bytes():
             problems.append("spec/openapi.yaml")
         if (t / "openapi.json").read_bytes() != merge_spec.PACKAGE_COPY.read_bytes():
             problems.append(str(merge_spec.PACKAGE_COPY.relative_to(ROOT)))
+        if not PARAMS.exists() or (t / "_params.py").read_bytes() != PARAMS.read_bytes():
+            problems.append(str(PARAMS.relative_to(ROOT)))
         if not GENERATED.exists():
             problems.append("generated/bctrl_api (missing)")
         else:
@@ -112,7 +123,7 @@ def main(argv: List[str]) -> int:
     try:
         if args.check:
             return check()
-        build_into(merge_spec.OUT, merge_spec.PACKAGE_COPY, GENERATED)
+        build_into(merge_spec.OUT, merge_spec.PACKAGE_COPY, GENERATED, PARAMS)
     except merge_spec.MergeError as exc:
         print(f"merge_spec: {exc}", file=sys.stderr)
         return 1

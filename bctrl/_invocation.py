@@ -1,0 +1,146 @@
+"""The typed view of an invocation that the SDK returns."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Dict, Mapping, Optional, Union
+
+import attrs
+
+from ._errors import InvocationError, OutputValidationError, invocation_error_class
+
+TERMINAL_STATUSES = frozenset({"succeeded", "failed", "cancelled", "timed_out"})
+
+
+@attrs.frozen
+class InvocationErrorInfo:
+    """Why an invocation failed: its ``error`` object."""
+
+    code: Optional[str]
+    message: str
+    details: Dict[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Invocation:
+    """An invocation as the API last reported it.
+
+    ``status`` and ``action`` are strings (a value the SDK does not know yet is kept as
+    it came). Timestamps are timezone-aware datetimes. ``output`` is the JSON the server
+    returned; ``parsed`` is that output validated against the schema passed as
+    ``schema=`` (an instance of the type, or the JSON itself for a dict schema), and
+    ``None`` when no schema was given. Invocations read from a run's list carry no
+    ``output``. ``wait_status`` is set on results of ``wait``.
+    """
+
+    id: str
+    status: str
+    action: str
+    run_id: str
+    runtime_id: str
+    created_at: _dt.datetime
+    started_at: Optional[_dt.datetime] = None
+    finished_at: Optional[_dt.datetime] = None
+    duration_ms: Optional[int] = None
+    output: Any = None
+    error: Optional[InvocationErrorInfo] = None
+    parsed: Any = None
+    wait_status: Optional[str] = None
+    retry_after_ms: Optional[int] = None
+    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+    """Fields the server sent that this SDK version does not know."""
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status in TERMINAL_STATUSES
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == "succeeded"
+
+    def error_for_failure(self) -> Optional[InvocationError]:
+        """The typed exception for a terminal failure, or ``None`` (live or succeeded)."""
+        if not self.is_terminal or self.status == "succeeded":
+            return None
+        code = self.error.code if self.error else None
+        message = self.error.message if self.error else f"invocation ended {self.status}"
+        details = self.error.details if self.error else {}
+        cls = invocation_error_class(self.status, code)
+        if cls is OutputValidationError:
+            return OutputValidationError(message, invocation=self, code=code, details=details)
+        return cls(message, invocation=self, code=code, details=details)
+
+    def raise_for_failure(self) -> Invocation:
+        """Raise the typed :class:`~bctrl.InvocationError` if the invocation failed.
+
+        Returns the invocation itself otherwise, so it chains:
+        ``inv = client.runtimes.invocations.wait(...).raise_for_failure()``.
+        """
+        error = self.error_for_failure()
+        if error is not None:
+            raise error
+        return self
+
+
+def parse_timestamp(value: Union[str, None], field: str) -> Optional[_dt.datetime]:
+    """An ISO-8601 timestamp from the API, as an aware datetime (naive means UTC)."""
+    if value is None:
+        return None
+    from dateutil.parser import isoparse
+
+    try:
+        parsed = isoparse(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{field}: not an ISO-8601 timestamp: {value!r}") from exc
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=_dt.timezone.utc)
+    return parsed
+
+
+def _unset_to_none(value: Any) -> Any:
+    from bctrl_api.types import Unset
+
+    return None if isinstance(value, Unset) else value
+
+
+def invocation_from_model(model: Any, *, parsed: Any = None) -> Invocation:
+    """Build an :class:`Invocation` from a generated ``Invocation``, ``InvocationWaitResponse``
+    or ``InvocationSummary``. Raises ``ValueError`` on a malformed value."""
+    error = _unset_to_none(getattr(model, "error", None))
+    info = None
+    if error is not None:
+        if isinstance(error, Mapping):  # a shape the generated model could not parse
+            raise ValueError(f"error: unexpected shape {error!r}")
+        info = InvocationErrorInfo(
+            code=_enum_value(_unset_to_none(error.code)),
+            message=error.message,
+            details=dict(_unset_to_none(error.details).to_dict()) if _unset_to_none(error.details) else {},
+        )
+    duration = _unset_to_none(getattr(model, "duration_ms", None))
+    if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool)):
+        raise ValueError(f"durationMs: expected an integer, got {duration!r}")
+    retry_after = _unset_to_none(getattr(model, "retry_after_ms", None))
+    wait_status = _unset_to_none(getattr(model, "wait_status", None))
+    created_at = parse_timestamp(model.created_at, "createdAt")
+    assert created_at is not None
+    return Invocation(
+        id=str(model.id),
+        status=_enum_value(model.status),
+        action=_enum_value(model.action),
+        run_id=str(model.run_id),
+        runtime_id=str(model.runtime_id),
+        created_at=created_at,
+        started_at=parse_timestamp(_unset_to_none(getattr(model, "started_at", None)), "startedAt"),
+        finished_at=parse_timestamp(_unset_to_none(model.finished_at), "finishedAt"),
+        duration_ms=duration,
+        output=_unset_to_none(getattr(model, "output", None)),
+        error=info,
+        parsed=parsed,
+        wait_status=_enum_value(wait_status) if wait_status is not None else None,
+        retry_after_ms=retry_after,
+        extra=dict(model.additional_properties),
+    )
+
+
+def _enum_value(value: Any) -> Any:
+    return getattr(value, "value", value)

@@ -1,0 +1,81 @@
+"""Waiting for an invocation: a small state machine, no I/O.
+
+A client-side budget (``timeout=`` seconds, ``None`` for no limit) is spread over as many
+long-poll ``wait`` requests as it takes. After each answer the shell asks
+:meth:`Waiter.next_step` what to do: poll again (with how long the server may hold the
+request), sleep first (the server's ``retryAfterMs``), stop with the terminal invocation,
+or give up because the budget is spent.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Optional, Union
+
+import attrs
+
+from ._invocation import Invocation
+
+SERVER_HOLD_CAP_MS = 30_000
+
+
+@attrs.frozen
+class Poll:
+    timeout_ms: int
+    """How long the server may hold this wait request."""
+
+
+@attrs.frozen
+class Sleep:
+    seconds: float
+
+
+@attrs.frozen
+class Done:
+    invocation: Invocation
+
+
+@attrs.frozen
+class Expired:
+    last: Optional[Invocation]
+
+
+Step = Union[Poll, Sleep, Done, Expired]
+
+
+@attrs.define
+class Waiter:
+    """Tracks one wait: the deadline, the last state seen, and a pending pause."""
+
+    deadline: Optional[float]
+    """Monotonic time at which the budget runs out; ``None`` waits for ever."""
+    last: Optional[Invocation] = None
+    _pause: float = 0.0
+
+    @classmethod
+    def start(cls, budget: Optional[float], now: float, last: Optional[Invocation] = None) -> Waiter:
+        if budget is not None and (not isinstance(budget, (int, float)) or budget < 0 or math.isnan(budget)):
+            raise ValueError(f"timeout must be a non-negative number of seconds or None, got {budget!r}")
+        return cls(deadline=None if budget is None else now + budget, last=last)
+
+    def observe(self, invocation: Invocation) -> bool:
+        """Record an answer. Returns whether the status changed (for ``on_update``)."""
+        changed = self.last is None or self.last.status != invocation.status
+        self.last = invocation
+        if not invocation.is_terminal and invocation.wait_status == "timeout":
+            self._pause = max(0.0, (invocation.retry_after_ms or 0) / 1000.0)
+        else:
+            self._pause = 0.0
+        return changed
+
+    def next_step(self, now: float) -> Step:
+        if self.last is not None and self.last.is_terminal:
+            return Done(self.last)
+        remaining = math.inf if self.deadline is None else self.deadline - now
+        if remaining <= 0:
+            return Expired(self.last)
+        if self._pause > 0:
+            pause, self._pause = min(self._pause, remaining), 0.0
+            return Sleep(pause)
+        hold = SERVER_HOLD_CAP_MS if math.isinf(remaining) else min(SERVER_HOLD_CAP_MS, math.ceil(remaining * 1000))
+        return Poll(max(1, hold))
