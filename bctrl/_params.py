@@ -23,9 +23,7 @@ class ActParams(TypedDict, total=False):
     metadata: NotRequired[Mapping[str, Any]]
     model: NotRequired[str]
     stagehand_action: NotRequired[Union[Mapping[str, Any], "models.StagehandAction"]]
-    target: NotRequired[
-        Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]
-    ]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
     temperature: NotRequired[float]
     timeout_ms: NotRequired[int]
 
@@ -38,9 +36,7 @@ class ObserveParams(TypedDict, total=False):
     metadata: NotRequired[Mapping[str, Any]]
     model: NotRequired[str]
     selector: NotRequired[str]
-    target: NotRequired[
-        Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]
-    ]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
     temperature: NotRequired[float]
     timeout_ms: NotRequired[int]
 
@@ -54,9 +50,7 @@ class ExtractParams(TypedDict, total=False):
     model: NotRequired[str]
     output_schema: NotRequired[Mapping[str, Any]]
     selector: NotRequired[str]
-    target: NotRequired[
-        Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]
-    ]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
     temperature: NotRequired[float]
     timeout_ms: NotRequired[int]
 
@@ -74,9 +68,7 @@ class StagehandAgentParams(TypedDict, total=False):
     model: NotRequired[str]
     output_schema: NotRequired[Mapping[str, Any]]
     system_prompt: NotRequired[str]
-    target: NotRequired[
-        Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]
-    ]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
     temperature: NotRequired[float]
     timeout_ms: NotRequired[int]
     tool_ids: NotRequired[List[str]]
@@ -107,9 +99,7 @@ class BrowserUseParams(TypedDict, total=False):
     override_system_message: NotRequired[str]
     sensitive_data: NotRequired[Mapping[str, Any]]
     step_timeout_ms: NotRequired[int]
-    target: NotRequired[
-        Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]
-    ]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
     temperature: NotRequired[float]
     timeout_ms: NotRequired[int]
     tool_ids: NotRequired[List[str]]
@@ -123,9 +113,7 @@ class SolveCaptchaParams(TypedDict, total=False):
     """Fields of ``SolveCaptchaInvocationRequest``. (wire schema ``SolveCaptchaInvocationRequest``)"""
 
     metadata: NotRequired[Mapping[str, Any]]
-    target: NotRequired[
-        Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]
-    ]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
     timeout_ms: NotRequired[int]
 
 
@@ -143,9 +131,7 @@ class LegacyStagehandParams(TypedDict, total=False):
     """Fields of ``LegacyStagehandInvocationRequest``. (wire schema ``LegacyStagehandInvocationRequest``)"""
 
     config: NotRequired[Union[Mapping[str, Any], "models.LegacyStagehandConfig"]]
-    files: NotRequired[
-        List[Union[Mapping[str, Any], "models.LegacyStorageFile", "models.LegacyUploadedFile"]]
-    ]
+    files: NotRequired[List[Union[Mapping[str, Any], "models.LegacyStorageFile", "models.LegacyUploadedFile"]]]
     input: Required[Union[Mapping[str, Any], "models.LegacyInvocationInput"]]
     metadata: NotRequired[Mapping[str, Any]]
     operation: Required[Literal["agent.execute"]]
@@ -158,9 +144,7 @@ class LegacyBrowserUseParams(TypedDict, total=False):
     """Fields of ``LegacyBrowserUseInvocationRequest``. (wire schema ``LegacyBrowserUseInvocationRequest``)"""
 
     config: NotRequired[Union[Mapping[str, Any], "models.LegacyBrowserUseConfig"]]
-    files: NotRequired[
-        List[Union[Mapping[str, Any], "models.LegacyStorageFile", "models.LegacyUploadedFile"]]
-    ]
+    files: NotRequired[List[Union[Mapping[str, Any], "models.LegacyStorageFile", "models.LegacyUploadedFile"]]]
     input: Required[Union[Mapping[str, Any], "models.LegacyInvocationInput"]]
     metadata: NotRequired[Mapping[str, Any]]
     operation: Required[Literal["agent.execute"]]

@@ -49,7 +49,7 @@ class Decision:
 
 @attrs.frozen
 class RetryPolicy:
-    """Exponential backoff with full jitter, capped, honouring ``Retry-After``.
+    """Exponential backoff with jitter, capped, honouring ``Retry-After``.
 
     ``replayable`` requests (GETs, and POSTs carrying an idempotency key) are retried on
     any retryable outcome; others only when the server provably did not act on them.
@@ -90,9 +90,10 @@ class RetryPolicy:
         return Decision(True, self.backoff(attempt), reason=f"status {status}")
 
     def backoff(self, attempt: int) -> float:
-        """Full-jitter exponential backoff: uniform in [base/2, base], base doubling per attempt."""
-        base = min(self.initial_delay * (2**attempt), self.max_delay)
-        return base * (0.5 + 0.5 * self.random())
+        """Exponential backoff with jitter: uniform in [base/2, base], base doubling per attempt."""
+        base = min(self.initial_delay * (2.0**attempt), self.max_delay)
+        jitter: float = self.random()
+        return base * (0.5 + 0.5 * jitter)
 
 
 def _should_retry_header(headers: Mapping[str, str]) -> Optional[bool]:

@@ -49,15 +49,16 @@ def strict_schemas(schemas: Mapping[str, Any]) -> Dict[str, Any]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(component: str) -> Any:
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
     schemas = strict_schemas(spec()["components"]["schemas"])
     root = {"components": {"schemas": schemas}}
-    registry: Registry[Any] = Registry().with_resource("urn:bctrl", Resource.from_contents(
-        root, default_specification=_dialect()))
+    registry: Registry[Any] = Registry().with_resource(
+        "urn:bctrl", Resource.from_contents(root, default_specification=_dialect())
+    )
     return Draft202012Validator({"$ref": f"urn:bctrl{_REF}{component}"}, registry=registry)
 
 
@@ -97,16 +98,13 @@ def _to_request_error(error: Any, component: str, what: str) -> RequestValidatio
         unknown = sorted(set(error.instance) - set(allowed))
         name = unknown[0] if unknown else "?"
         full = f"{path}.{name}" if path else name
-        guess = difflib.get_close_matches(_camel(name), allowed, n=1) or difflib.get_close_matches(
-            name, allowed, n=1)
+        guess = difflib.get_close_matches(_camel(name), allowed, n=1) or difflib.get_close_matches(name, allowed, n=1)
         hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected one of {', '.join(allowed)}"
-        return RequestValidationError(f"{what}: unknown field {full!r}{hint}", field=full,
-                                      expected=", ".join(allowed))
+        return RequestValidationError(f"{what}: unknown field {full!r}{hint}", field=full, expected=", ".join(allowed))
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         full = f"{path}.{missing}" if path else missing
-        return RequestValidationError(f"{what}: missing required field {full!r}", field=full,
-                                      expected="a value")
+        return RequestValidationError(f"{what}: missing required field {full!r}", field=full, expected="a value")
     expected = _expected(error)
     return RequestValidationError(
         f"{what}: {path or 'body'}: expected {expected}, got {error.instance!r}",

@@ -36,12 +36,18 @@ def run_generator(spec: Path, out: Path) -> str:
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     cmd = [
-        str(bin_dir / "openapi-python-client"), "generate",
-        "--path", str(spec),
-        "--meta", "none",
-        "--config", str(CONFIG),
-        "--custom-template-path", str(TEMPLATES),
-        "--output-path", str(out),
+        str(bin_dir / "openapi-python-client"),
+        "generate",
+        "--path",
+        str(spec),
+        "--meta",
+        "none",
+        "--config",
+        str(CONFIG),
+        "--custom-template-path",
+        str(TEMPLATES),
+        "--output-path",
+        str(out),
         "--overwrite",
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)

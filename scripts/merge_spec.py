@@ -83,8 +83,13 @@ def _renames() -> Dict[str, str]:
         r[f"{p}Options"] = f"Legacy{provider}Options"
         r[f"{p}Target"] = "LegacyInvocationTarget"
         r[f"SpacesRuntimesInvocationsCreateRequest{n}"] = f"Legacy{provider}InvocationRequest"
-    for model in ("OneOf0ConfigExecutionModel", "OneOf0ConfigModel", "OneOf1ConfigFallbackLlm",
-                  "OneOf1ConfigLlm", "OneOf1ConfigPageExtractionLlm"):
+    for model in (
+        "OneOf0ConfigExecutionModel",
+        "OneOf0ConfigModel",
+        "OneOf1ConfigFallbackLlm",
+        "OneOf1ConfigLlm",
+        "OneOf1ConfigPageExtractionLlm",
+    ):
         r[f"{_REQ}{model}"] = "LegacyModelSelection"
         r[f"{_REQ}{model}0"] = "LegacyModelConnection"
         r[f"{_REQ}{model}1"] = "LegacyModelCredentials"
@@ -231,7 +236,7 @@ def _rename_components(doc: Dict[str, Any]) -> None:
     for node in _walk_refs(doc):
         ref = node["$ref"]
         if ref.startswith(prefix):
-            node["$ref"] = prefix + RENAMES.get(ref[len(prefix):], ref[len(prefix):])
+            node["$ref"] = prefix + RENAMES.get(ref[len(prefix) :], ref[len(prefix) :])
     schemas = doc.get("components", {}).get("schemas", {})
     renamed: Dict[str, Schema] = {}
     source: Dict[str, str] = {}
@@ -260,9 +265,7 @@ def _hoist_variants(schemas: Dict[str, Schema], where: str) -> None:
             if name is None and "properties" not in option:
                 continue  # a plain map stays inline
             if name is None:
-                raise MergeError(
-                    f"{where}: inline variant {key!r} of {union} has no name; add it to VARIANTS"
-                )
+                raise MergeError(f"{where}: inline variant {key!r} of {union} has no name; add it to VARIANTS")
             option = dict(option)
             option.pop("description", None) if option.get("description", "").endswith(" variant") else None
             _add(schemas, name, option, where)
@@ -283,7 +286,7 @@ def _hoist_properties(schemas: Dict[str, Schema], where: str) -> None:
 
 def _hoist_request_bodies(doc: Dict[str, Any], where: str) -> None:
     schemas = doc["components"]["schemas"]
-    for _path, method, op in _operations(doc):
+    for _path, _method, op in _operations(doc):
         name = REQUEST_BODIES.get(op.get("operationId", ""))
         media = op.get("requestBody", {}).get("content", {}).get("application/json")
         if name and media and _is_inline_object(media.get("schema")):
@@ -378,8 +381,7 @@ def merge(fragments: List[Tuple[str, Dict[str, Any]]]) -> Dict[str, Any]:
             item[method] = op
         for name, schema in doc["components"]["schemas"].items():
             if name in out["components"]["schemas"]:
-                _check_same(name, out["components"]["schemas"][name], schema,
-                            schema_source[name], where)
+                _check_same(name, out["components"]["schemas"][name], schema, schema_source[name], where)
             else:
                 out["components"]["schemas"][name] = schema
                 schema_source[name] = where
@@ -393,8 +395,10 @@ def merge(fragments: List[Tuple[str, Dict[str, Any]]]) -> Dict[str, Any]:
     for name, schema in schemas.items():
         schema["title"] = name
         if MACHINE_NAME.search(name):
-            raise MergeError(f"schema {name!r} ({schema_source[name]}) still has a machine-made name; "
-                             "add it to RENAMES in scripts/merge_spec.py")
+            raise MergeError(
+                f"schema {name!r} ({schema_source[name]}) still has a machine-made name; "
+                "add it to RENAMES in scripts/merge_spec.py"
+            )
     out["components"]["schemas"] = dict(sorted(schemas.items()))
     out["paths"] = dict(sorted(out["paths"].items()))
     _check_refs(out)
@@ -423,7 +427,10 @@ def attach_examples(doc: Dict[str, Any], examples: List[Tuple[str, Dict[str, Any
         if "response" in ex:
             ok = next(code for code in sorted(op["responses"]) if code.startswith("2"))
             media = op["responses"][ok]["content"]["application/json"]
-            media.setdefault("examples", {})[label] = {"summary": "From the documentation page", "value": ex["response"]}
+            media.setdefault("examples", {})[label] = {
+                "summary": "From the documentation page",
+                "value": ex["response"],
+            }
 
 
 def load_fragments(folder: Path = FRAGMENTS) -> List[Tuple[str, Dict[str, Any]]]:
@@ -469,8 +476,10 @@ def main(argv: List[str]) -> int:
     args.out.write_text(dump(doc))
     args.package_copy.parent.mkdir(parents=True, exist_ok=True)
     args.package_copy.write_text(dump_json(doc))
-    print(f"merge_spec: wrote {args.out.relative_to(ROOT)} "
-          f"({len(doc['paths'])} paths, {len(doc['components']['schemas'])} schemas)")
+    print(
+        f"merge_spec: wrote {args.out.relative_to(ROOT)} "
+        f"({len(doc['paths'])} paths, {len(doc['components']['schemas'])} schemas)"
+    )
     return 0
 
 

@@ -1,0 +1,403 @@
+"""Requests as values: each public method first builds an :class:`Operation`.
+
+Building checks every argument (strictly, against the merged spec) and produces the
+generated endpoint module plus its arguments; nothing here does I/O, so the sync and
+async clients share all of it and differ only in how they send.
+"""
+
+from __future__ import annotations
+
+import difflib
+import uuid
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Callable, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from urllib.parse import quote
+
+import attrs
+
+from ._errors import RequestValidationError
+from ._invocation import Invocation, invocation_from_model
+from ._params import WIRE_NAMES
+from ._runtime import Runtime, runtime_from_model
+from ._spec import camel, check_body
+
+if TYPE_CHECKING:
+    from ._schema import OutputSchema
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Operation(Generic[T]):
+    """One API call: which generated endpoint, with what arguments, and how to read the answer."""
+
+    name: str
+    endpoint: ModuleType
+    args: Dict[str, Any]
+    convert: Callable[[Any], T]
+    replayable: bool
+    """Safe to send again after a failure that may have reached the server."""
+    hold_seconds: float = 0.0
+    """How long the server may deliberately hold the request (long poll)."""
+    output_schema: Optional[OutputSchema] = None
+
+
+# action -> (wire component, kwargs TypedDict, generated model class, takes a schema)
+ACTIONS: Mapping[str, Tuple[str, str, bool]] = {
+    "act": ("ActInvocationRequest", "ActParams", False),
+    "observe": ("ObserveInvocationRequest", "ObserveParams", False),
+    "extract": ("ExtractInvocationRequest", "ExtractParams", True),
+    "stagehandAgent": ("StagehandAgentInvocationRequest", "StagehandAgentParams", True),
+    "browserUse": ("BrowserUseInvocationRequest", "BrowserUseParams", True),
+    "solveCaptcha": ("SolveCaptchaInvocationRequest", "SolveCaptchaParams", False),
+}
+SCHEMA_ACTIONS = tuple(a for a, (_c, _p, takes) in ACTIONS.items() if takes)
+
+LEGACY_PROVIDERS: Mapping[str, Tuple[str, str]] = {
+    "stagehand": ("LegacyStagehandInvocationRequest", "LegacyStagehandParams"),
+    "browserUse": ("LegacyBrowserUseInvocationRequest", "LegacyBrowserUseParams"),
+}
+
+STATUSES = ("queued", "dispatching", "running", "cancelling", "succeeded", "failed", "cancelled", "timed_out")
+
+
+def _model(name: str) -> Any:
+    from bctrl_api import models
+
+    return getattr(models, name)
+
+
+def _endpoint(name: str) -> ModuleType:
+    import importlib
+
+    return importlib.import_module(f"bctrl_api.api.{name}")
+
+
+# --- argument checks ------------------------------------------------------------
+
+
+def path_id(value: object, field: str) -> str:
+    """An id for a URL path: a non-empty string (or UUID), percent-encoded."""
+    if isinstance(value, uuid.UUID):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise RequestValidationError(
+            f"{field}: expected a non-empty id string, got {value!r}", field=field, expected="a non-empty id string"
+        )
+    return quote(value, safe="")
+
+
+def _jsonable(value: Any, field: str) -> Any:
+    """A plain-JSON copy of an argument; generated models become their wire dicts."""
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict) and hasattr(value, "additional_properties"):
+        return to_dict()
+    if isinstance(value, Mapping):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise RequestValidationError(
+                    f"{field}: keys must be strings, got {k!r}", field=field, expected="string keys"
+                )
+            out[k] = _jsonable(v, f"{field}.{k}")
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v, f"{field}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise RequestValidationError(
+        f"{field}: {type(value).__name__} is not JSON-serialisable",
+        field=field,
+        expected="JSON values, dicts, lists or generated models",
+    )
+
+
+def to_wire(params: Mapping[str, Any], typed: str, what: str) -> Dict[str, Any]:
+    """snake_case keyword arguments -> the wire body (camelCase), unknown names refused."""
+    names = WIRE_NAMES[typed]
+    wire: Dict[str, Any] = {}
+    for key, value in params.items():
+        if key not in names:
+            guess = difflib.get_close_matches(key, list(names), n=1) or [
+                n for n, w in names.items() if w == key or w == camel(key)
+            ]
+            hint = f"; did you mean {guess[0]!r}?" if guess else f"; accepted: {', '.join(sorted(names))}"
+            raise RequestValidationError(
+                f"{what}: unexpected argument {key!r}{hint}", field=key, expected=", ".join(sorted(names))
+            )
+        if value is None:
+            continue
+        wire[names[key]] = _jsonable(value, names[key])
+    return wire
+
+
+# --- invocations ----------------------------------------------------------------
+
+
+def create_invocation(
+    runtime_id: object,
+    action: object,
+    params: Mapping[str, Any],
+    *,
+    schema: Any = None,
+    idempotency_key: Optional[str] = None,
+) -> Operation[Invocation]:
+    rid = path_id(runtime_id, "runtime_id")
+    if not isinstance(action, str) or action not in ACTIONS:
+        raise RequestValidationError(
+            f"action: expected one of {', '.join(ACTIONS)}, got {action!r}", field="action", expected=", ".join(ACTIONS)
+        )
+    component, typed, takes_schema = ACTIONS[action]
+    what = f"{action} invocation"
+    wire = {"action": action, **to_wire(params, typed, what)}
+    output_schema = None
+    if schema is not None:
+        if not takes_schema:
+            raise RequestValidationError(
+                f"schema: the {action!r} action takes no output schema (only {', '.join(SCHEMA_ACTIONS)})",
+                field="schema",
+                expected=f"no schema for {action}",
+            )
+        if "outputSchema" in wire:
+            raise RequestValidationError(
+                "schema: given together with output_schema; pass one of them",
+                field="schema",
+                expected="either schema= or output_schema=",
+            )
+        from ._schema import resolve_output_schema
+
+        output_schema = resolve_output_schema(schema)
+        wire["outputSchema"] = dict(output_schema.wire)
+    elif "outputSchema" in wire:
+        from ._schema import resolve_output_schema
+
+        output_schema = resolve_output_schema(wire["outputSchema"], field="output_schema")
+        wire["outputSchema"] = dict(output_schema.wire)
+    check_body(component, wire, what=what)
+    key = _idempotency_key(idempotency_key)
+    return Operation(
+        name="invocations-create",
+        endpoint=_endpoint("subpackage_runtimes.invocations_create"),
+        args={"runtime_id": rid, "body": _model(component).from_dict(wire), "idempotency_key": key},
+        convert=invocation_from_model,
+        replayable=True,
+        output_schema=output_schema,
+    )
+
+
+def _idempotency_key(key: Optional[str]) -> str:
+    if key is None:
+        return str(uuid.uuid4())
+    if not isinstance(key, str) or not key.strip() or len(key) > 255:
+        raise RequestValidationError(
+            f"idempotency_key: expected a non-empty string of at most 255 characters, got {key!r}",
+            field="idempotency_key",
+            expected="a non-empty string",
+        )
+    return key
+
+
+def wait_invocation(runtime_id: object, invocation_id: object, hold_ms: int) -> Operation[Invocation]:
+    body = _model("InvocationWaitRequest")(timeout_ms=hold_ms)
+    return Operation(
+        name="invocations-wait",
+        endpoint=_endpoint("subpackage_runtimes.invocations_wait"),
+        args={
+            "runtime_id": path_id(runtime_id, "runtime_id"),
+            "invocation_id": path_id(invocation_id, "invocation_id"),
+            "body": body,
+        },
+        convert=invocation_from_model,
+        replayable=True,
+        hold_seconds=hold_ms / 1000.0,
+    )
+
+
+def cancel_invocation(runtime_id: object, invocation_id: object) -> Operation[Invocation]:
+    return Operation(
+        name="invocations-cancel",
+        endpoint=_endpoint("subpackage_runtimes.invocations_cancel"),
+        args={
+            "runtime_id": path_id(runtime_id, "runtime_id"),
+            "invocation_id": path_id(invocation_id, "invocation_id"),
+        },
+        convert=invocation_from_model,
+        replayable=True,  # cancel is idempotent
+    )
+
+
+def get_run_invocation(run_id: object, invocation_id: object) -> Operation[Invocation]:
+    return Operation(
+        name="invocations-get",
+        endpoint=_endpoint("subpackage_runs.invocations_get"),
+        args={"run_id": path_id(run_id, "run_id"), "invocation_id": path_id(invocation_id, "invocation_id")},
+        convert=invocation_from_model,
+        replayable=True,
+    )
+
+
+def retrieve_invocation(invocation_id: object) -> Operation[Invocation]:
+    return Operation(
+        name="invocations-retrieve",
+        endpoint=_endpoint("subpackage_invocations.invocations_retrieve"),
+        args={"invocation_id": path_id(invocation_id, "invocation_id")},
+        convert=invocation_from_model,
+        replayable=True,
+    )
+
+
+@attrs.frozen
+class Page:
+    """One page of a run's invocations."""
+
+    data: List[Invocation]
+    next_cursor: Optional[str]
+
+
+def _page_from_model(model: Any) -> Page:
+    from bctrl_api.types import Unset
+
+    cursor = model.next_cursor
+    return Page(
+        data=[invocation_from_model(s) for s in model.data], next_cursor=None if isinstance(cursor, Unset) else cursor
+    )
+
+
+def _filter(value: Union[None, str, Sequence[str]], field: str, allowed: Sequence[str], enum: str) -> Any:
+    from bctrl_api.types import UNSET
+
+    if value is None:
+        return UNSET
+    values = (
+        [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple, set, frozenset)) else None
+    )
+    if values is None or not values or any(v not in allowed for v in values):
+        raise RequestValidationError(
+            f"{field}: expected one of {', '.join(allowed)} (or a list of them), got {value!r}",
+            field=field,
+            expected=", ".join(allowed),
+        )
+    cls = _model(enum)
+    return cls(values[0]) if isinstance(value, str) else [cls(v) for v in values]
+
+
+def list_run_invocations(
+    run_id: object,
+    *,
+    status: Union[None, str, Sequence[str]] = None,
+    action: Union[None, str, Sequence[str]] = None,
+    limit: Optional[int] = None,
+    cursor: Optional[str] = None,
+) -> Operation[Page]:
+    from bctrl_api.types import UNSET
+
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 100):
+        raise RequestValidationError(
+            f"limit: expected an integer from 1 to 100, got {limit!r}",
+            field="limit",
+            expected="an integer from 1 to 100",
+        )
+    if cursor is not None and not isinstance(cursor, str):
+        raise RequestValidationError(f"cursor: expected a string, got {cursor!r}", field="cursor", expected="a string")
+    return Operation(
+        name="invocations-list",
+        endpoint=_endpoint("subpackage_runs.invocations_list"),
+        args={
+            "run_id": path_id(run_id, "run_id"),
+            "status": _filter(status, "status", STATUSES, "InvocationStatus"),
+            "action": _filter(action, "action", tuple(ACTIONS), "InvocationAction"),
+            "cursor": UNSET if cursor is None else cursor,
+            "limit": UNSET if limit is None else limit,
+        },
+        convert=_page_from_model,
+        replayable=True,
+    )
+
+
+# --- runtimes ---------------------------------------------------------------------
+
+
+def create_runtime(params: Mapping[str, Any]) -> Operation[Runtime]:
+    wire = to_wire(params, "RuntimeCreateParams", "runtime")
+    check_body("RuntimeCreateRequest", wire, what="runtime")
+    return Operation(
+        name="v-2-runtimes-create",
+        endpoint=_endpoint("subpackage_runtimes.v_2_runtimes_create"),
+        args={"body": _model("RuntimeCreateRequest").from_dict(wire)},
+        convert=runtime_from_model,
+        replayable=False,  # no idempotency key: retried only when the server provably did not act
+    )
+
+
+# --- the older, space-scoped contract -----------------------------------------------
+
+
+def create_legacy_invocation(
+    space_id: object,
+    runtime_id: object,
+    provider: object,
+    params: Mapping[str, Any],
+    *,
+    instruction: Optional[str] = None,
+    idempotency_key: Optional[str] = None,
+) -> Operation[Any]:
+    sid = path_id(space_id, "space_id")
+    rid = path_id(runtime_id, "runtime_id")
+    if not isinstance(provider, str) or provider not in LEGACY_PROVIDERS:
+        raise RequestValidationError(
+            f"provider: expected one of {', '.join(LEGACY_PROVIDERS)}, got {provider!r}",
+            field="provider",
+            expected=", ".join(LEGACY_PROVIDERS),
+        )
+    component, typed = LEGACY_PROVIDERS[provider]
+    what = f"{provider} invocation (space-scoped)"
+    wire = to_wire(params, typed, what)
+    if instruction is not None:
+        if "input" in wire:
+            raise RequestValidationError(
+                "instruction: given twice (as instruction= and in input=)",
+                field="instruction",
+                expected="one of instruction= or input=",
+            )
+        wire["input"] = {"instruction": instruction}
+    wire.setdefault("operation", "agent.execute")
+    wire["provider"] = provider
+    wire["idempotencyKey"] = _idempotency_key(idempotency_key)
+    check_body(component, wire, what=what)
+    return Operation(
+        name="runtimes-invocations-create",
+        endpoint=_endpoint("subpackage_spaces.runtimes_invocations_create"),
+        args={"id": sid, "runtime_id": rid, "body": _model(component).from_dict(wire)},
+        convert=lambda model: model,
+        replayable=True,
+    )
+
+
+def apply_output_schema(invocation: Invocation, schema: Optional[OutputSchema]) -> Invocation:
+    """Validate a succeeded invocation's output against the schema that was sent.
+
+    Returns the invocation with ``parsed`` set; raises :class:`~bctrl.OutputValidationError`
+    listing every mismatch. Invocations that did not succeed are returned unchanged.
+    """
+    if schema is None or invocation.status != "succeeded":
+        return invocation
+    from ._schema import output_error
+
+    error = output_error(schema, invocation.output)
+    if error is not None:
+        error.invocation = invocation
+        raise error
+    return attrs.evolve(invocation, parsed=schema.parse(invocation.output))
+
+
+def next_cursor(previous: Optional[str], page: Page) -> Optional[str]:
+    """The cursor of the page after ``page``; ``None`` when it was the last one."""
+    if not page.next_cursor:
+        return None
+    if page.next_cursor == previous:
+        from ._errors import APIResponseValidationError
+
+        raise APIResponseValidationError("invocations-list: the server returned the same cursor twice", status_code=200)
+    return page.next_cursor

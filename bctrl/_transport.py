@@ -1,0 +1,252 @@
+"""Sending operations: shared decisions in :class:`Core`, thin sync and async loops.
+
+``Core`` turns an :class:`~bctrl._operations.Operation` into an HTTP request, an answer
+into a value or a typed error, and a transport exception into an
+:class:`~bctrl._retry.Outcome`; :class:`~bctrl._retry.RetryPolicy` decides about retries.
+``SyncTransport`` and ``AsyncTransport`` only send, sleep and loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from typing import Any, Dict, Mapping, Optional, TypeVar, Union
+
+import attrs
+import httpx
+
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+    BctrlError,
+    api_error_class,
+)
+from ._operations import Operation
+from ._retry import Failure, Outcome, RetryPolicy, retry_after_seconds
+
+T = TypeVar("T")
+
+log = logging.getLogger("bctrl")
+
+DEFAULT_BASE_URL = "https://api.bctrl.ai"
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_RETRIES = 2
+USER_AGENT = "bctrl-python/0.1.0"
+
+TimeoutTypes = Union[float, int, httpx.Timeout, None]
+
+
+@attrs.frozen
+class ClientConfig:
+    """Everything a client needs to reach the API. ``repr`` never shows the key."""
+
+    api_key: str = attrs.field(repr=False)
+    base_url: str
+    timeout: httpx.Timeout
+    max_retries: int
+    default_headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+
+
+def make_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if timeout is None:
+        return httpx.Timeout(None)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ValueError(f"timeout must be a positive number of seconds, an httpx.Timeout or None, got {timeout!r}")
+    return httpx.Timeout(float(timeout), connect=min(10.0, float(timeout)))
+
+
+class Core:
+    """Request building, answer reading and logging shared by both transports."""
+
+    def __init__(self, config: ClientConfig, policy: RetryPolicy):
+        from bctrl_api.client import Client as GeneratedClient
+
+        self.config = config
+        self.policy = policy
+        # Only consulted by the generated parsers (for raise_on_unexpected_status).
+        self._generated = GeneratedClient(base_url=config.base_url, raise_on_unexpected_status=False)
+
+    def request_args(self, op: Operation[Any], attempt: int) -> Dict[str, Any]:
+        args: Dict[str, Any] = op.endpoint._get_kwargs(**op.args)
+        headers = {
+            "Authorization": f"Bearer {self.config.api_key}",
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            **self.config.default_headers,
+            **args.pop("headers", {}),
+        }
+        if attempt:
+            headers["X-Bctrl-Retry-Count"] = str(attempt)
+        timeout = self.config.timeout
+        if op.hold_seconds and timeout.read is not None:
+            timeout = httpx.Timeout(
+                connect=timeout.connect,
+                read=timeout.read + op.hold_seconds,
+                write=timeout.write,
+                pool=timeout.pool,
+            )
+        args["url"] = self.config.base_url + args["url"]
+        args["headers"] = headers
+        args["timeout"] = timeout
+        return args
+
+    @staticmethod
+    def outcome(response: Optional[httpx.Response], exc: Optional[Exception]) -> Outcome:
+        if response is not None:
+            return Outcome(status=response.status_code, headers=response.headers)
+        if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+            return Outcome(failure=Failure.CONNECT)
+        if isinstance(exc, httpx.TimeoutException):
+            return Outcome(failure=Failure.TIMEOUT)
+        return Outcome(failure=Failure.DROPPED)
+
+    def finish(self, op: Operation[T], response: Optional[httpx.Response], exc: Optional[Exception]) -> T:
+        """The value of a completed attempt, or the typed error it stands for."""
+        if response is None:
+            assert exc is not None
+            raise transport_error(exc) from exc
+        if response.status_code >= 400:
+            raise api_error(response)
+        request_id = response.headers.get("x-request-id")
+        try:
+            parsed = op.endpoint._parse_response(client=self._generated, response=response)
+            if parsed is None:
+                raise ValueError(f"unexpected status {response.status_code}")
+            return op.convert(parsed)
+        except (KeyError, ValueError, TypeError, AttributeError, json.JSONDecodeError) as err:
+            raise APIResponseValidationError(
+                f"{op.name}: the {response.status_code} answer does not match the API contract: "
+                f"{type(err).__name__}: {err}",
+                status_code=response.status_code,
+                request_id=request_id,
+            ) from None
+
+    def log_attempt(
+        self,
+        op: Operation[Any],
+        args: Mapping[str, Any],
+        attempt: int,
+        started: float,
+        response: Optional[httpx.Response],
+        exc: Optional[Exception],
+    ) -> None:
+        if not log.isEnabledFor(logging.DEBUG):
+            return
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        path = httpx.URL(args["url"]).path
+        result = f"{response.status_code}" if response is not None else type(exc).__name__
+        request_id = response.headers.get("x-request-id") if response is not None else None
+        log.debug(
+            "%s %s -> %s in %.1f ms (attempt %d, request_id=%s)",
+            args["method"].upper(),
+            path,
+            result,
+            elapsed_ms,
+            attempt + 1,
+            request_id,
+        )
+
+    @staticmethod
+    def log_retry(op: Operation[Any], attempt: int, delay: float, reason: str) -> None:
+        log.info("retrying %s in %.2f s (attempt %d, %s)", op.name, delay, attempt + 2, reason)
+
+
+def transport_error(exc: Exception) -> BctrlError:
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"request timed out: {type(exc).__name__}")
+    return APIConnectionError(f"connection failed: {type(exc).__name__}: {exc}")
+
+
+def api_error(response: httpx.Response) -> APIError:
+    """The typed error for a non-2xx answer, whatever its body."""
+    status = response.status_code
+    retry_after = retry_after_seconds(response.headers)
+    request_id = response.headers.get("x-request-id")
+    body: Any = None
+    with contextlib.suppress(ValueError):
+        body = response.json()
+    if isinstance(body, dict) and isinstance(body.get("code"), str):
+        code = body["code"]
+        reason = body.get("reasonClass") if isinstance(body.get("reasonClass"), str) else None
+        message = body["error"] if isinstance(body.get("error"), str) else code
+        details = body.get("details") if isinstance(body.get("details"), dict) else None
+        hint = body.get("hint") if isinstance(body.get("hint"), str) else None
+        rid = body.get("requestId") if isinstance(body.get("requestId"), str) else request_id
+        cls = api_error_class(status, code, reason)
+        return cls(
+            message,
+            status_code=status,
+            code=code,
+            reason_class=reason,
+            hint=hint,
+            details=details,
+            request_id=rid,
+            retry_after=retry_after,
+        )
+    excerpt = " ".join(response.text.split())[:200] if response.content else "(empty body)"
+    cls = api_error_class(status, None, None)
+    return cls(
+        f"{response.reason_phrase or 'HTTP error'}: {excerpt}",
+        status_code=status,
+        request_id=request_id,
+        retry_after=retry_after,
+    )
+
+
+class SyncTransport:
+    def __init__(self, core: Core, http: httpx.Client):
+        self.core = core
+        self.http = http
+
+    def send(self, op: Operation[T]) -> T:
+        attempt = 0
+        while True:
+            response, exc = None, None
+            args = self.core.request_args(op, attempt)
+            started = time.perf_counter()
+            try:
+                response = self.http.request(**args)
+            except httpx.TransportError as err:
+                exc = err
+            self.core.log_attempt(op, args, attempt, started, response, exc)
+            decision = self.core.policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
+            if not decision.retry:
+                return self.core.finish(op, response, exc)
+            if response is not None:
+                response.close()
+            self.core.log_retry(op, attempt, decision.delay, decision.reason)
+            time.sleep(decision.delay)
+            attempt += 1
+
+
+class AsyncTransport:
+    def __init__(self, core: Core, http: httpx.AsyncClient):
+        self.core = core
+        self.http = http
+
+    async def send(self, op: Operation[T]) -> T:
+        attempt = 0
+        while True:
+            response, exc = None, None
+            args = self.core.request_args(op, attempt)
+            started = time.perf_counter()
+            try:
+                response = await self.http.request(**args)
+            except httpx.TransportError as err:
+                exc = err
+            self.core.log_attempt(op, args, attempt, started, response, exc)
+            decision = self.core.policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
+            if not decision.retry:
+                return self.core.finish(op, response, exc)
+            if response is not None:
+                await response.aclose()
+            self.core.log_retry(op, attempt, decision.delay, decision.reason)
+            await asyncio.sleep(decision.delay)
+            attempt += 1
