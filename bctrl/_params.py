@@ -22,8 +22,8 @@ class ActParams(TypedDict, total=False):
     instruction: NotRequired[str]
     metadata: NotRequired[Mapping[str, Any]]
     model: NotRequired[str]
-    stagehand_action: NotRequired[Union[Mapping[str, Any], "models.StagehandAction"]]
-    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
+    stagehand_action: NotRequired[Union[Mapping[str, Any], models.StagehandAction]]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
     temperature: NotRequired[float]
     timeout_ms: NotRequired[int]
 
@@ -36,7 +36,7 @@ class ObserveParams(TypedDict, total=False):
     metadata: NotRequired[Mapping[str, Any]]
     model: NotRequired[str]
     selector: NotRequired[str]
-    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
     temperature: NotRequired[float]
     timeout_ms: NotRequired[int]
 
@@ -50,7 +50,7 @@ class ExtractParams(TypedDict, total=False):
     model: NotRequired[str]
     output_schema: NotRequired[Mapping[str, Any]]
     selector: NotRequired[str]
-    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
     temperature: NotRequired[float]
     timeout_ms: NotRequired[int]
 
@@ -60,7 +60,7 @@ class StagehandAgentParams(TypedDict, total=False):
 
     ai_provider_id: NotRequired[str]
     execution_ai_provider_id: NotRequired[str]
-    files: NotRequired[List[Union[Mapping[str, Any], "models.InvocationFile"]]]
+    files: NotRequired[List[Union[Mapping[str, Any], models.InvocationFile]]]
     highlight_cursor: NotRequired[bool]
     instruction: Required[str]
     max_steps: NotRequired[int]
@@ -68,7 +68,7 @@ class StagehandAgentParams(TypedDict, total=False):
     model: NotRequired[str]
     output_schema: NotRequired[Mapping[str, Any]]
     system_prompt: NotRequired[str]
-    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
     temperature: NotRequired[float]
     timeout_ms: NotRequired[int]
     tool_ids: NotRequired[List[str]]
@@ -85,7 +85,7 @@ class BrowserUseParams(TypedDict, total=False):
     extend_system_message: NotRequired[str]
     extraction_ai_provider_id: NotRequired[str]
     fallback_ai_provider_id: NotRequired[str]
-    files: NotRequired[List[Union[Mapping[str, Any], "models.InvocationFile"]]]
+    files: NotRequired[List[Union[Mapping[str, Any], models.InvocationFile]]]
     flash_mode: NotRequired[bool]
     include_attributes: NotRequired[List[str]]
     instruction: Required[str]
@@ -99,7 +99,7 @@ class BrowserUseParams(TypedDict, total=False):
     override_system_message: NotRequired[str]
     sensitive_data: NotRequired[Mapping[str, Any]]
     step_timeout_ms: NotRequired[int]
-    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
     temperature: NotRequired[float]
     timeout_ms: NotRequired[int]
     tool_ids: NotRequired[List[str]]
@@ -113,14 +113,14 @@ class SolveCaptchaParams(TypedDict, total=False):
     """Fields of ``SolveCaptchaInvocationRequest``. (wire schema ``SolveCaptchaInvocationRequest``)"""
 
     metadata: NotRequired[Mapping[str, Any]]
-    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], "models.InvocationTargetById"]]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
     timeout_ms: NotRequired[int]
 
 
 class RuntimeCreateParams(TypedDict, total=False):
     """Fields of ``RuntimeCreateRequest``. (wire schema ``RuntimeCreateRequest``)"""
 
-    config: NotRequired[Union[Mapping[str, Any], "models.RuntimeConfig"]]
+    config: NotRequired[Union[Mapping[str, Any], models.RuntimeConfig]]
     metadata: NotRequired[Mapping[str, Any]]
     name: NotRequired[str]
     space_id: Required[str]
@@ -130,26 +130,26 @@ class RuntimeCreateParams(TypedDict, total=False):
 class LegacyStagehandParams(TypedDict, total=False):
     """Fields of ``LegacyStagehandInvocationRequest``. (wire schema ``LegacyStagehandInvocationRequest``)"""
 
-    config: NotRequired[Union[Mapping[str, Any], "models.LegacyStagehandConfig"]]
-    files: NotRequired[List[Union[Mapping[str, Any], "models.LegacyStorageFile", "models.LegacyUploadedFile"]]]
-    input: Required[Union[Mapping[str, Any], "models.LegacyInvocationInput"]]
+    config: NotRequired[Union[Mapping[str, Any], models.LegacyStagehandConfig]]
+    files: NotRequired[List[Union[Mapping[str, Any], models.LegacyStorageFile, models.LegacyUploadedFile]]]
+    input: Required[Union[Mapping[str, Any], models.LegacyInvocationInput]]
     metadata: NotRequired[Mapping[str, Any]]
     operation: Required[Literal["agent.execute"]]
-    options: NotRequired[Union[Mapping[str, Any], "models.LegacyStagehandOptions"]]
-    target: NotRequired[Union[Mapping[str, Any], "models.LegacyInvocationTarget"]]
+    options: NotRequired[Union[Mapping[str, Any], models.LegacyStagehandOptions]]
+    target: NotRequired[Union[Mapping[str, Any], models.LegacyInvocationTarget]]
     toolset_id: NotRequired[str]
 
 
 class LegacyBrowserUseParams(TypedDict, total=False):
     """Fields of ``LegacyBrowserUseInvocationRequest``. (wire schema ``LegacyBrowserUseInvocationRequest``)"""
 
-    config: NotRequired[Union[Mapping[str, Any], "models.LegacyBrowserUseConfig"]]
-    files: NotRequired[List[Union[Mapping[str, Any], "models.LegacyStorageFile", "models.LegacyUploadedFile"]]]
-    input: Required[Union[Mapping[str, Any], "models.LegacyInvocationInput"]]
+    config: NotRequired[Union[Mapping[str, Any], models.LegacyBrowserUseConfig]]
+    files: NotRequired[List[Union[Mapping[str, Any], models.LegacyStorageFile, models.LegacyUploadedFile]]]
+    input: Required[Union[Mapping[str, Any], models.LegacyInvocationInput]]
     metadata: NotRequired[Mapping[str, Any]]
     operation: Required[Literal["agent.execute"]]
-    options: NotRequired[Union[Mapping[str, Any], "models.LegacyBrowserUseOptions"]]
-    target: NotRequired[Union[Mapping[str, Any], "models.LegacyInvocationTarget"]]
+    options: NotRequired[Union[Mapping[str, Any], models.LegacyBrowserUseOptions]]
+    target: NotRequired[Union[Mapping[str, Any], models.LegacyInvocationTarget]]
     toolset_id: NotRequired[str]
 
 

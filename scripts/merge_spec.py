@@ -25,7 +25,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import yaml
 
@@ -441,9 +441,9 @@ def load_examples(folder: Path = EXAMPLES) -> List[Tuple[str, Dict[str, Any]]]:
     return [(p.name, json.loads(p.read_text())) for p in sorted(folder.glob("*.json"))]
 
 
-def build(fragments_dir: Path = FRAGMENTS, examples_dir: Path = EXAMPLES) -> Dict[str, Any]:
-    doc = merge(load_fragments(fragments_dir))
-    attach_examples(doc, load_examples(examples_dir))
+def build(fragments_dir: Optional[Path] = None, examples_dir: Optional[Path] = None) -> Dict[str, Any]:
+    doc = merge(load_fragments(fragments_dir or FRAGMENTS))
+    attach_examples(doc, load_examples(examples_dir or EXAMPLES))
     from openapi_spec_validator import validate
 
     validate(doc)

@@ -283,12 +283,16 @@ class BrowserUseInvocationRequest:
 
         fallback_ai_provider_id = d.pop("fallbackAiProviderId", UNSET)
 
-        files = []
         _files = d.pop("files", UNSET)
-        for files_item_data in _files or []:
-            files_item = InvocationFile.from_dict(files_item_data)
+        files: Union[Unset, list["InvocationFile"]]
+        if isinstance(_files, Unset):
+            files = UNSET
+        else:
+            files = []
+            for files_item_data in _files:
+                files_item = InvocationFile.from_dict(files_item_data)
 
-            files.append(files_item)
+                files.append(files_item)
 
         flash_mode = d.pop("flashMode", UNSET)
 
@@ -363,12 +367,16 @@ class BrowserUseInvocationRequest:
 
         timeout_ms = d.pop("timeoutMs", UNSET)
 
-        tool_ids = []
         _tool_ids = d.pop("toolIds", UNSET)
-        for tool_ids_item_data in _tool_ids or []:
-            tool_ids_item = UUID(tool_ids_item_data)
+        tool_ids: Union[Unset, list[UUID]]
+        if isinstance(_tool_ids, Unset):
+            tool_ids = UNSET
+        else:
+            tool_ids = []
+            for tool_ids_item_data in _tool_ids:
+                tool_ids_item = UUID(tool_ids_item_data)
 
-            tool_ids.append(tool_ids_item)
+                tool_ids.append(tool_ids_item)
 
         _toolset_id = d.pop("toolsetId", UNSET)
         toolset_id: Union[Unset, UUID]

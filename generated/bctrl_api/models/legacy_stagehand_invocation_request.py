@@ -156,34 +156,38 @@ class LegacyStagehandInvocationRequest:
         else:
             config = LegacyStagehandConfig.from_dict(_config)
 
-        files = []
         _files = d.pop("files", UNSET)
-        for files_item_data in _files or []:
+        files: Union[Unset, list[Union["LegacyStorageFile", "LegacyUploadedFile"]]]
+        if isinstance(_files, Unset):
+            files = UNSET
+        else:
+            files = []
+            for files_item_data in _files:
 
-            def _parse_files_item(
-                data: object,
-            ) -> Union["LegacyStorageFile", "LegacyUploadedFile"]:
-                try:
+                def _parse_files_item(
+                    data: object,
+                ) -> Union["LegacyStorageFile", "LegacyUploadedFile"]:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_legacy_invocation_file_type_0 = (
+                            LegacyStorageFile.from_dict(data)
+                        )
+
+                        return componentsschemas_legacy_invocation_file_type_0
+                    except:  # noqa: E722
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_legacy_invocation_file_type_0 = (
-                        LegacyStorageFile.from_dict(data)
+                    componentsschemas_legacy_invocation_file_type_1 = (
+                        LegacyUploadedFile.from_dict(data)
                     )
 
-                    return componentsschemas_legacy_invocation_file_type_0
-                except:  # noqa: E722
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_legacy_invocation_file_type_1 = (
-                    LegacyUploadedFile.from_dict(data)
-                )
+                    return componentsschemas_legacy_invocation_file_type_1
 
-                return componentsschemas_legacy_invocation_file_type_1
+                files_item = _parse_files_item(files_item_data)
 
-            files_item = _parse_files_item(files_item_data)
-
-            files.append(files_item)
+                files.append(files_item)
 
         idempotency_key = d.pop("idempotencyKey", UNSET)
 

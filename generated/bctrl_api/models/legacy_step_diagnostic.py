@@ -132,12 +132,16 @@ class LegacyStepDiagnostic:
 
         expected = d.pop("expected", UNSET)
 
-        fixes = []
         _fixes = d.pop("fixes", UNSET)
-        for fixes_item_data in _fixes or []:
-            fixes_item = LegacyDiagnosticFix.from_dict(fixes_item_data)
+        fixes: Union[Unset, list["LegacyDiagnosticFix"]]
+        if isinstance(_fixes, Unset):
+            fixes = UNSET
+        else:
+            fixes = []
+            for fixes_item_data in _fixes:
+                fixes_item = LegacyDiagnosticFix.from_dict(fixes_item_data)
 
-            fixes.append(fixes_item)
+                fixes.append(fixes_item)
 
         received = d.pop("received", UNSET)
 
