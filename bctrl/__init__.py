@@ -11,7 +11,8 @@ with Bctrl() as client:                      # BCTRL_API_KEY, BCTRL_BASE_URL
     print(inv.status, inv.parsed)
 """
 
-from ._client import AsyncBctrl, Bctrl
+from typing import TYPE_CHECKING, Any
+
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -37,8 +38,36 @@ from ._errors import (
     ServiceUnavailableError,
     WaitTimeoutError,
 )
-from ._invocation import Invocation, InvocationErrorInfo
-from ._runtime import Runtime
+
+if TYPE_CHECKING:
+    from ._client import AsyncBctrl, Bctrl
+    from ._invocation import Invocation, InvocationErrorInfo
+    from ._runtime import Runtime
+
+# The clients pull in httpx and the request machinery: load them on first use, so that
+# `import bctrl` (for its exceptions, say) stays cheap.
+_LAZY = {
+    "Bctrl": "._client",
+    "AsyncBctrl": "._client",
+    "Invocation": "._invocation",
+    "InvocationErrorInfo": "._invocation",
+    "Runtime": "._runtime",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bctrl' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 __version__ = "0.1.0"
 

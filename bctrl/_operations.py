@@ -7,7 +7,6 @@ async clients share all of it and differ only in how they send.
 
 from __future__ import annotations
 
-import difflib
 import uuid
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Callable, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
@@ -17,7 +16,6 @@ import attrs
 
 from ._errors import RequestValidationError
 from ._invocation import Invocation, invocation_from_model
-from ._params import WIRE_NAMES
 from ._runtime import Runtime, runtime_from_model
 from ._spec import camel, check_body
 
@@ -116,10 +114,14 @@ def _jsonable(value: Any, field: str) -> Any:
 
 def to_wire(params: Mapping[str, Any], typed: str, what: str) -> Dict[str, Any]:
     """snake_case keyword arguments -> the wire body (camelCase), unknown names refused."""
+    from ._params import WIRE_NAMES
+
     names = WIRE_NAMES[typed]
     wire: Dict[str, Any] = {}
     for key, value in params.items():
         if key not in names:
+            import difflib
+
             guess = difflib.get_close_matches(key, list(names), n=1) or [
                 n for n, w in names.items() if w == key or w == camel(key)
             ]

@@ -8,7 +8,6 @@ classes mirror each other and contain no decisions of their own.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import time
 from typing import (
     TYPE_CHECKING,
@@ -415,7 +414,7 @@ async def _notify(on_update: Optional[OnUpdate], invocation: Invocation) -> None
     if on_update is None:
         return
     result = on_update(invocation)
-    if inspect.isawaitable(result):
+    if hasattr(result, "__await__"):
         await result
 
 

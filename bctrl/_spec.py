@@ -9,7 +9,6 @@ a misspelt ``maxStep`` is caught here rather than ignored by the server.
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import json
 from pathlib import Path
@@ -98,6 +97,8 @@ def _to_request_error(error: Any, component: str, what: str) -> RequestValidatio
         unknown = sorted(set(error.instance) - set(allowed))
         name = unknown[0] if unknown else "?"
         full = f"{path}.{name}" if path else name
+        import difflib
+
         guess = difflib.get_close_matches(_camel(name), allowed, n=1) or difflib.get_close_matches(name, allowed, n=1)
         hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected one of {', '.join(allowed)}"
         return RequestValidationError(f"{what}: unknown field {full!r}{hint}", field=full, expected=", ".join(allowed))
