@@ -381,9 +381,16 @@ def apply_output_schema(invocation: Invocation, schema: Optional[OutputSchema]) 
     """Validate a succeeded invocation's output against the schema that was sent.
 
     Returns the invocation with ``parsed`` set; raises :class:`~bctrl.OutputValidationError`
-    listing every mismatch. Invocations that did not succeed are returned unchanged.
+    listing every mismatch, and likewise when the server itself reported
+    ``invocation.output_validation_failed``. Other outcomes are returned unchanged.
     """
-    if schema is None or invocation.status != "succeeded":
+    if schema is None:
+        return invocation
+    if invocation.error is not None and invocation.error.code == "invocation.output_validation_failed":
+        failure = invocation.error_for_failure()
+        assert failure is not None
+        raise failure
+    if invocation.status != "succeeded":
         return invocation
     from ._schema import output_error
 

@@ -194,7 +194,7 @@ class Invocations:
         cancel_on_timeout: bool,
         schema: Any,
     ) -> Invocation:
-        waiter = Waiter.start(budget, started)
+        waiter = Waiter.start(budget, started, follow_progress=on_update is not None)
         if initial is not None and waiter.observe(initial) and on_update is not None:
             on_update(initial)
         while True:
@@ -536,7 +536,7 @@ class AsyncInvocations:
         cancel_on_timeout: bool,
         schema: Any,
     ) -> Invocation:
-        waiter = Waiter.start(budget, started)
+        waiter = Waiter.start(budget, started, follow_progress=on_update is not None)
         if initial is not None and waiter.observe(initial):
             await _notify(on_update, initial)
         while True:

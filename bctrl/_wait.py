@@ -17,6 +17,8 @@ import attrs
 from ._invocation import Invocation
 
 SERVER_HOLD_CAP_MS = 30_000
+PROGRESS_HOLD_MS = 1_000
+"""Hold used when a caller follows progress (``on_update``): a status change is seen within ~1 s."""
 
 
 @attrs.frozen
@@ -50,13 +52,15 @@ class Waiter:
     deadline: Optional[float]
     """Monotonic time at which the budget runs out; ``None`` waits for ever."""
     last: Optional[Invocation] = None
+    max_hold_ms: int = SERVER_HOLD_CAP_MS
     _pause: float = 0.0
 
     @classmethod
-    def start(cls, budget: Optional[float], now: float, last: Optional[Invocation] = None) -> Waiter:
+    def start(cls, budget: Optional[float], now: float, *, follow_progress: bool = False) -> Waiter:
         if budget is not None and (not isinstance(budget, (int, float)) or budget < 0 or math.isnan(budget)):
             raise ValueError(f"timeout must be a non-negative number of seconds or None, got {budget!r}")
-        return cls(deadline=None if budget is None else now + budget, last=last)
+        hold = PROGRESS_HOLD_MS if follow_progress else SERVER_HOLD_CAP_MS
+        return cls(deadline=None if budget is None else now + budget, max_hold_ms=hold)
 
     def observe(self, invocation: Invocation) -> bool:
         """Record an answer. Returns whether the status changed (for ``on_update``)."""
@@ -77,5 +81,5 @@ class Waiter:
         if self._pause > 0:
             pause, self._pause = min(self._pause, remaining), 0.0
             return Sleep(pause)
-        hold = SERVER_HOLD_CAP_MS if math.isinf(remaining) else min(SERVER_HOLD_CAP_MS, math.ceil(remaining * 1000))
+        hold = self.max_hold_ms if math.isinf(remaining) else min(self.max_hold_ms, math.ceil(remaining * 1000))
         return Poll(max(1, hold))
