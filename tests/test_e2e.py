@@ -209,7 +209,10 @@ def test_space_scoped_contract(emu: Emulator, client: Bctrl, runtime_id: str) ->
     assert record.execution_mode.value in ("inline", "durable")
 
 
-def test_retries_never_duplicate_invocations(emu: Emulator, client: Bctrl, runtime_id: str) -> None:
+def test_retries_never_duplicate_invocations(
+    emu: Emulator, client: Bctrl, runtime_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bctrl._transport.time.sleep", lambda seconds: None)  # backoff timing is not under test
     emu.set_faults(seed=7, rate_503=0.3, rate_429=0.1, drop_after_store=0.2, retry_after_seconds=0)
     keys = []
     try:
@@ -277,5 +280,6 @@ async def test_cancelling_an_async_wait_leaks_no_connection(emu: Emulator) -> No
             await task
         pool = c._http._transport._pool  # type: ignore[attr-defined]
         assert all(conn.is_idle() or conn.is_closed() for conn in pool.connections)
-        again = await c.runtimes.invocations.stagehand.act(rt.id, instruction="still works", timeout=10)
+        other = await c.runtimes.create(space_id=SPACE_ID, type="browser")
+        again = await c.runtimes.invocations.stagehand.act(other.id, instruction="still works", timeout=10)
         assert again.is_terminal
