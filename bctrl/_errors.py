@@ -45,6 +45,17 @@ __all__ = [
 class BctrlError(Exception):
     """Base class of every exception this SDK raises."""
 
+    def __reduce__(self) -> Any:
+        # Keyword-only constructors break Exception's default pickling; restore the state directly.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: Type[BctrlError], args: Any, state: Dict[str, Any]) -> BctrlError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 # --- request-side -------------------------------------------------------------
 
@@ -126,13 +137,6 @@ class APIError(BctrlError):
             text += f" [request {self.request_id}]"
         return text
 
-    def __reduce__(self) -> Any:
-        return (_rebuild_api_error, (type(self), self.message, self.__dict__))
-
-
-def _rebuild_api_error(cls: Type[APIError], message: str, state: Dict[str, Any]) -> APIError:
-    kwargs = {k: v for k, v in state.items() if k != "message"}
-    return cls(message, **kwargs)
 
 
 class BadRequestError(APIError):
