@@ -138,7 +138,6 @@ class APIError(BctrlError):
         return text
 
 
-
 class BadRequestError(APIError):
     """400: the request was invalid (``reasonClass`` ``invalid_input``)."""
 

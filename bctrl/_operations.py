@@ -9,7 +9,21 @@ from __future__ import annotations
 
 import uuid
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Callable, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import (
+    TYPE_CHECKING,
+    AbstractSet,
+    Any,
+    Callable,
+    Dict,
+    Generic,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+)
 from urllib.parse import quote
 
 import attrs
@@ -192,9 +206,9 @@ def create_invocation(
 def _idempotency_key(key: Optional[str]) -> str:
     if key is None:
         return str(uuid.uuid4())
-    if not isinstance(key, str) or not key.strip() or len(key) > 255:
+    if not isinstance(key, str) or not key.strip() or len(key) > 255 or not (key.isascii() and key.isprintable()):
         raise RequestValidationError(
-            f"idempotency_key: expected a non-empty string of at most 255 characters, got {key!r}",
+            f"idempotency_key: expected 1 to 255 printable ASCII characters, got {key!r}",
             field="idempotency_key",
             expected="a non-empty string",
         )
@@ -401,12 +415,18 @@ def apply_output_schema(invocation: Invocation, schema: Optional[OutputSchema]) 
     return attrs.evolve(invocation, parsed=schema.parse(invocation.output))
 
 
-def next_cursor(previous: Optional[str], page: Page) -> Optional[str]:
-    """The cursor of the page after ``page``; ``None`` when it was the last one."""
+def next_cursor(seen: AbstractSet[str], page: Page) -> Optional[str]:
+    """The cursor of the page after ``page``; ``None`` when it was the last one.
+
+    ``seen`` holds the cursors already followed: a server that hands one out again would
+    make the iteration loop for ever, so that is an error.
+    """
     if not page.next_cursor:
         return None
-    if page.next_cursor == previous:
+    if page.next_cursor in seen:
         from ._errors import APIResponseValidationError
 
-        raise APIResponseValidationError("invocations-list: the server returned the same cursor twice", status_code=200)
+        raise APIResponseValidationError(
+            f"invocations-list: the server returned cursor {page.next_cursor!r} a second time", status_code=200
+        )
     return page.next_cursor

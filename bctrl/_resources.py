@@ -19,13 +19,14 @@ from typing import (
     Literal,
     Optional,
     Sequence,
+    Set,
     Union,
 )
 
 from . import _operations as ops
 from ._errors import WaitTimeoutError
 from ._invocation import Invocation
-from ._wait import Done, Expired, Sleep, Waiter
+from ._wait import Done, Expired, Sleep, Waiter, check_budget
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -105,6 +106,7 @@ class Invocations:
         **params: Any,
     ) -> Invocation:
         """Create an invocation and wait until it is terminal (``timeout``: seconds, client-side)."""
+        check_budget(timeout)  # before anything is sent
         op = ops.create_invocation(runtime_id, action, params, schema=schema, idempotency_key=idempotency_key)
         started = time.monotonic()
         created = self._t.send(op)
@@ -328,14 +330,16 @@ class RunInvocations:
 
     def _iterate(self, run_id: str, status: Any, action: Any, limit: Optional[int]) -> Iterator[Invocation]:
         cursor: Optional[str] = None
+        seen: Set[str] = set()
         while True:
             page = self._t.send(
                 ops.list_run_invocations(run_id, status=status, action=action, limit=limit, cursor=cursor)
             )
             yield from page.data
-            cursor = ops.next_cursor(cursor, page)
+            cursor = ops.next_cursor(seen, page)
             if cursor is None:
                 return
+            seen.add(cursor)
 
     def get(self, run_id: str, invocation_id: str) -> Invocation:
         """Read one invocation of the run, with its ``output`` and ``error``."""
@@ -450,6 +454,7 @@ class AsyncInvocations:
         cancel_on_timeout: bool = False,
         **params: Any,
     ) -> Invocation:
+        check_budget(timeout)  # before anything is sent
         op = ops.create_invocation(runtime_id, action, params, schema=schema, idempotency_key=idempotency_key)
         started = time.monotonic()
         created = await self._t.send(op)
@@ -658,15 +663,17 @@ class AsyncRunInvocations:
 
     async def _iterate(self, run_id: str, status: Any, action: Any, limit: Optional[int]) -> AsyncIterator[Invocation]:
         cursor: Optional[str] = None
+        seen: Set[str] = set()
         while True:
             page = await self._t.send(
                 ops.list_run_invocations(run_id, status=status, action=action, limit=limit, cursor=cursor)
             )
             for item in page.data:
                 yield item
-            cursor = ops.next_cursor(cursor, page)
+            cursor = ops.next_cursor(seen, page)
             if cursor is None:
                 return
+            seen.add(cursor)
 
     async def get(self, run_id: str, invocation_id: str) -> Invocation:
         return await self._t.send(ops.get_run_invocation(run_id, invocation_id))

@@ -18,6 +18,8 @@ from ._errors import RequestValidationError
 
 SPEC_PATH = Path(__file__).parent / "emulator" / "openapi.json"
 _REF = "#/components/schemas/"
+# Values under these names are never echoed in error messages.
+SECRET_FIELDS = frozenset({"sensitiveData", "apiKey", "password"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,8 +81,43 @@ def check_body(component: str, body: Mapping[str, Any], *, what: str) -> None:
         return
     from jsonschema.exceptions import best_match
 
-    error = best_match(errors)
+    leaf = best_match(errors)
+    top = leaf
+    while top.parent is not None:
+        top = top.parent
+    error = _by_discriminator(top)
+    if error is top:
+        error = leaf
+    elif error.validator in ("oneOf", "anyOf") and error.context:
+        error = best_match(error.context)
     raise _to_request_error(error, component, what)
+
+
+def _by_discriminator(error: Any) -> Any:
+    """Inside a ``oneOf``, report the error of the variant the caller meant.
+
+    That is the variant named by the discriminator when there is one, or the only
+    non-null variant for a non-null value (``oneOf: [X, {type: null}]``).
+    """
+    from jsonschema.exceptions import relevance
+
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        options = error.schema[error.validator]
+        branches = [
+            i for i, option in enumerate(options) if not (error.instance is not None and option == {"type": "null"})
+        ]
+        disc = error.schema.get("discriminator", {})
+        prop = disc.get("propertyName")
+        if prop and isinstance(error.instance, dict) and error.instance.get(prop) in disc.get("mapping", {}):
+            chosen = disc["mapping"][error.instance[prop]]
+            branches = [i for i, option in enumerate(options) if option.get("$ref") == chosen]
+        if len(branches) != 1:
+            break
+        inner = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == branches[0]]
+        if not inner:
+            break
+        error = max(inner, key=relevance)  # one level down; the loop decides the next one
+    return error
 
 
 def _field(path: Iterable[Any]) -> str:
@@ -107,8 +144,9 @@ def _to_request_error(error: Any, component: str, what: str) -> RequestValidatio
         full = f"{path}.{missing}" if path else missing
         return RequestValidationError(f"{what}: missing required field {full!r}", field=full, expected="a value")
     expected = _expected(error)
+    got = "a hidden value" if SECRET_FIELDS & {str(p) for p in error.absolute_path} else repr(error.instance)
     return RequestValidationError(
-        f"{what}: {path or 'body'}: expected {expected}, got {error.instance!r}",
+        f"{what}: {path or 'body'}: expected {expected}, got {got}",
         field=path or None,
         expected=expected,
     )

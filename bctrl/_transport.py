@@ -213,7 +213,7 @@ class SyncTransport:
             started = time.perf_counter()
             try:
                 response = self.http.request(**args)
-            except httpx.TransportError as err:
+            except httpx.RequestError as err:  # transport failures, and bodies that cannot be decoded
                 exc = err
             self.core.log_attempt(op, args, attempt, started, response, exc)
             decision = self.core.policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
@@ -239,7 +239,7 @@ class AsyncTransport:
             started = time.perf_counter()
             try:
                 response = await self.http.request(**args)
-            except httpx.TransportError as err:
+            except httpx.RequestError as err:  # transport failures, and bodies that cannot be decoded
                 exc = err
             self.core.log_attempt(op, args, attempt, started, response, exc)
             decision = self.core.policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)

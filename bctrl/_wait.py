@@ -14,6 +14,7 @@ from typing import Optional, Union
 
 import attrs
 
+from ._errors import RequestValidationError
 from ._invocation import Invocation
 
 SERVER_HOLD_CAP_MS = 30_000
@@ -45,6 +46,16 @@ class Expired:
 Step = Union[Poll, Sleep, Done, Expired]
 
 
+def check_budget(budget: object) -> None:
+    """Refuse a wait budget that is not ``None`` or a non-negative number of seconds."""
+    if budget is not None and (isinstance(budget, bool) or not isinstance(budget, (int, float)) or not budget >= 0):
+        raise RequestValidationError(
+            f"timeout: expected a non-negative number of seconds or None, got {budget!r}",
+            field="timeout",
+            expected="a non-negative number of seconds or None",
+        )
+
+
 @attrs.define
 class Waiter:
     """Tracks one wait: the deadline, the last state seen, and a pending pause."""
@@ -57,8 +68,7 @@ class Waiter:
 
     @classmethod
     def start(cls, budget: Optional[float], now: float, *, follow_progress: bool = False) -> Waiter:
-        if budget is not None and (not isinstance(budget, (int, float)) or budget < 0 or math.isnan(budget)):
-            raise ValueError(f"timeout must be a non-negative number of seconds or None, got {budget!r}")
+        check_budget(budget)
         hold = PROGRESS_HOLD_MS if follow_progress else SERVER_HOLD_CAP_MS
         return cls(deadline=None if budget is None else now + budget, max_hold_ms=hold)
 

@@ -1,0 +1,111 @@
+"""Command line: ``python -m bctrl.emulator --port 8787``.
+
+Prints the URL and an example API key, serves until Ctrl-C (exit status 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+from typing import List, Optional
+
+from .faults import FaultConfig
+
+
+def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bctrl.emulator",
+        description="Run a stateful local emulator of the bctrl API.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8787, help="port (default 8787)")
+    parser.add_argument(
+        "--api-key",
+        default=None,
+        help="accept only this bearer token (default: any token is accepted)",
+    )
+    parser.add_argument(
+        "--duration-ms",
+        type=int,
+        default=200,
+        help="how long an invocation takes from leaving the queue to finishing (default 200)",
+    )
+    parser.add_argument("--lenient", action="store_true", help="accept unknown fields in request bodies")
+    parser.add_argument("--fault-seed", type=int, default=None, help="seed for fault decisions")
+    parser.add_argument("--fault-503", type=float, default=0.0, help="share of requests answered 503")
+    parser.add_argument("--fault-429", type=float, default=0.0, help="share of requests answered 429")
+    parser.add_argument(
+        "--fault-drop-after-store",
+        type=float,
+        default=0.0,
+        help="share of invocation creates whose connection is dropped after storing",
+    )
+    parser.add_argument("--fault-latency-ms", type=int, default=0, help="latency added to every API request")
+    parser.add_argument(
+        "--fault-retry-after",
+        type=int,
+        default=1,
+        help="Retry-After seconds sent with injected 429/503 answers (default 1)",
+    )
+    parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    try:
+        faults = FaultConfig(
+            seed=args.fault_seed,
+            rate_503=args.fault_503,
+            rate_429=args.fault_429,
+            drop_after_store=args.fault_drop_after_store,
+            latency_ms=args.fault_latency_ms,
+            retry_after_seconds=args.fault_retry_after,
+        )
+        from .app import EmulatorOptions, create_app
+
+        options = EmulatorOptions(
+            api_key=args.api_key,
+            duration_ms=args.duration_ms,
+            strict=not args.lenient,
+            faults=faults,
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:
+        print(f"error: the emulator needs the 'bctrl[emulator]' extra ({exc})", file=sys.stderr)
+        return 2
+
+    from .server import Server, make_config
+
+    app = create_app(options)
+    example_key = "any bearer token" if args.api_key is None else "(the key given)"
+    token = args.api_key is None and f"bctrl_local_{secrets.token_hex(8)}"
+
+    def announce(server: Server) -> None:
+        url = f"http://{args.host}:{server.bound_port}"
+        print(f"bctrl emulator listening on {url}", flush=True)
+        if token:
+            print(f"example API key: {token} ({example_key} works)", flush=True)
+        else:
+            print("API key: the one passed with --api-key", flush=True)
+        print("control: POST /_emulator/script|faults|reset, GET /_emulator/state", flush=True)
+        print("press Ctrl-C to stop", flush=True)
+
+    server = Server(make_config(app, args.host, args.port, log_level=args.log_level), on_started=announce)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else 1
+    if not server.started:
+        return 1
+    print("bctrl emulator stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,481 @@
+"""The emulator's ASGI application (Starlette): routing, auth, faults and JSON rendering.
+
+The API operations follow the packaged OpenAPI document. The ``/_emulator`` control paths
+(script outcomes, faults, reset, state) are not part of the API, need no auth and are
+never subject to faults.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional, Tuple
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Message, Receive, Scope, Send
+
+from .errors import ApiError, invalid
+from .faults import FaultConfig, FaultInjector
+from .lifecycle import DEFAULT_DURATION_MS, Script, key_digest
+from .pagination import InvalidCursor
+from .spec import request_body_schema
+from .state import Invocation, Store
+from .validation import BodyValidator, check_output_schema, parse_json_body, parse_list_query
+
+logger = logging.getLogger("bctrl.emulator")
+
+REQUEST_ID_HEADER = "X-Request-Id"
+ABORT_EXTENSION = "bctrl.abort"
+CONTEXT_KEY = "bctrl.emulator"
+DEFAULT_WAIT_MS = 10_000
+MAX_WAIT_MS = 30_000
+MAX_IDEMPOTENCY_KEY = 255
+MAX_BODY_BYTES = 1_000_000
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class ConnectionDropped(Exception):
+    """Raised to an in-process caller in place of a response when a create is dropped.
+
+    Over a real socket (see :mod:`bctrl.emulator.server`) the connection is aborted
+    instead and the client sees a transport error.
+    """
+
+
+@dataclass
+class EmulatorOptions:
+    """How an emulator behaves; every field has a command-line flag."""
+
+    api_key: Optional[str] = None
+    duration_ms: int = DEFAULT_DURATION_MS
+    strict: bool = True
+    faults: FaultConfig = field(default_factory=FaultConfig)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.duration_ms, bool) or not isinstance(self.duration_ms, int):
+            raise ValueError("duration_ms must be an integer")
+        if not 0 <= self.duration_ms <= 600_000:
+            raise ValueError("duration_ms must be between 0 and 600000")
+        if self.api_key is not None and (not self.api_key or " " in self.api_key):
+            raise ValueError("api_key must be a non-empty string without spaces")
+
+
+@dataclass
+class RequestContext:
+    request_id: str
+    drop: bool = False
+
+
+OPERATIONS: Dict[str, Tuple[str, str]] = {
+    "runtimes-create": ("/v2/runtimes", "post"),
+    "invocations-create": ("/v1/runtimes/{runtimeId}/invocations", "post"),
+    "legacy-invocations-create": ("/v1/spaces/{id}/runtimes/{runtimeId}/invocations", "post"),
+    "invocations-wait": ("/v1/runtimes/{runtimeId}/invocations/{invocationId}/wait", "post"),
+}
+
+
+def _context(request: Request) -> RequestContext:
+    ctx = request.scope.get(CONTEXT_KEY)
+    if isinstance(ctx, RequestContext):
+        return ctx
+    ctx = RequestContext(request_id=f"req_{uuid.uuid4().hex}")
+    request.scope[CONTEXT_KEY] = ctx
+    return ctx
+
+
+def error_response(request: Request, error: ApiError) -> JSONResponse:
+    ctx = _context(request)
+    return JSONResponse(error.body(ctx.request_id), status_code=error.status, headers=error.headers)
+
+
+class EmulatorApp:
+    """The ASGI application plus the state it serves (``store``, ``faults``)."""
+
+    def __init__(self, options: Optional[EmulatorOptions] = None) -> None:
+        self.options = options or EmulatorOptions()
+        self.store = Store(duration_ms=self.options.duration_ms)
+        self.faults = FaultInjector(self.options.faults)
+        self._closing: Optional[asyncio.Event] = None
+        strict = self.options.strict
+        self.validators: Dict[str, BodyValidator] = {}
+        for name, (path, method) in OPERATIONS.items():
+            schema = request_body_schema(path, method)
+            if schema is not None:
+                self.validators[name] = BodyValidator(schema, strict=strict)
+        api = self._api
+        control = self._control
+        routes = [
+            Route("/v2/runtimes", api(self.create_runtime), methods=["POST"]),
+            Route(
+                "/v1/runtimes/{runtimeId}/invocations",
+                api(self.create_invocation),
+                methods=["POST"],
+            ),
+            Route(
+                "/v1/spaces/{id}/runtimes/{runtimeId}/invocations",
+                api(self.create_legacy_invocation),
+                methods=["POST"],
+            ),
+            Route("/v1/runs/{runId}/invocations", api(self.list_invocations), methods=["GET"]),
+            Route(
+                "/v1/runtimes/{runtimeId}/invocations/{invocationId}/wait",
+                api(self.wait_invocation),
+                methods=["POST"],
+            ),
+            Route(
+                "/v1/runtimes/{runtimeId}/invocations/{invocationId}/cancel",
+                api(self.cancel_invocation),
+                methods=["POST"],
+            ),
+            Route(
+                "/v1/runs/{runId}/invocations/{invocationId}",
+                api(self.get_run_invocation),
+                methods=["GET"],
+            ),
+            Route("/v1/invocations/{invocationId}", api(self.get_invocation), methods=["GET"]),
+            Route("/_emulator/script", control(self.control_script), methods=["POST"]),
+            Route("/_emulator/faults", control(self.control_faults), methods=["POST"]),
+            Route("/_emulator/reset", control(self.control_reset), methods=["POST"]),
+            Route("/_emulator/state", control(self.control_state), methods=["GET"]),
+        ]
+        self.starlette = Starlette(
+            routes=routes,
+            exception_handlers={HTTPException: self._http_exception},
+            lifespan=self._lifespan,
+        )
+        self.starlette.router.redirect_slashes = False
+
+    # ---- ASGI -----------------------------------------------------------------------
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.starlette(scope, receive, send)
+            return
+        ctx = RequestContext(request_id=f"req_{uuid.uuid4().hex}")
+        scope[CONTEXT_KEY] = ctx
+        header = (REQUEST_ID_HEADER.lower().encode(), ctx.request_id.encode())
+
+        async def send_with_id(message: Message) -> None:
+            if ctx.drop:
+                return
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), header]
+            await send(message)
+
+        await self.starlette(scope, receive, send_with_id)
+        if ctx.drop:
+            await self._drop(scope, receive)
+
+    async def _drop(self, scope: Scope, receive: Receive) -> None:
+        abort = scope.get("extensions", {}).get(ABORT_EXTENSION)
+        if not callable(abort):
+            raise ConnectionDropped("connection dropped after the invocation was stored")
+        abort()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(_until_disconnect(receive), timeout=1.0)
+
+    @contextlib.asynccontextmanager
+    async def _lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        yield
+        await self.store.aclose()
+
+    async def _http_exception(self, request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        if status == 405:
+            error = ApiError(
+                405,
+                "request.method_not_allowed",
+                f"Method {request.method} is not allowed on {request.url.path}.",
+            )
+        elif status == 404:
+            error = ApiError(404, "route.not_found", f"No route matches {request.url.path}.")
+        else:
+            error = ApiError(status, "request.invalid", "The request could not be handled.")
+        response = error_response(request, error)
+        if isinstance(exc, HTTPException) and exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    # ---- endpoint wrappers ----------------------------------------------------------
+
+    def _api(self, handler: Handler) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            try:
+                self._authenticate(request)
+                await self._inject_faults()
+                return await handler(request)
+            except ApiError as error:
+                return error_response(request, error)
+            except Exception:
+                logger.exception("unexpected error in %s", request.url.path)
+                return error_response(request, ApiError(500, "server.internal", "An unexpected error occurred."))
+
+        return endpoint
+
+    def _control(self, handler: Handler) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except ApiError as error:
+                return error_response(request, error)
+            except ValueError as exc:
+                return error_response(request, invalid(str(exc)))
+
+        return endpoint
+
+    def _authenticate(self, request: Request) -> None:
+        header = request.headers.get("authorization")
+        challenge = {"WWW-Authenticate": "Bearer"}
+        if header is None:
+            raise ApiError(
+                401,
+                "auth.missing_api_key",
+                "Authentication required: send 'Authorization: Bearer <api-key>'.",
+                headers=challenge,
+            )
+        scheme, _, token = header.partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token or " " in token:
+            raise ApiError(
+                401,
+                "auth.invalid_api_key",
+                "The Authorization header must be 'Bearer <api-key>'.",
+                headers=challenge,
+            )
+        expected = self.options.api_key
+        if expected is not None and not hmac.compare_digest(
+            token.encode("utf-8", "surrogateescape"), expected.encode("utf-8")
+        ):
+            raise ApiError(401, "auth.invalid_api_key", "The API key is not valid.", headers=challenge)
+        request.state.api_key_digest = key_digest(token)
+
+    async def _inject_faults(self) -> None:
+        latency = self.faults.latency_seconds
+        if latency > 0:
+            await asyncio.sleep(latency)
+        fault = self.faults.request_fault()
+        if fault is None:
+            return
+        retry = self.faults.config.retry_after_seconds
+        headers = {"Retry-After": str(retry)}
+        if fault == 429:
+            raise ApiError(
+                429,
+                "rate_limited",
+                "Rate limit exceeded. Retry after the delay indicated by Retry-After.",
+                hint=f"retry after {retry}s",
+                headers=headers,
+            )
+        raise ApiError(
+            503,
+            "service.unavailable",
+            "The service is temporarily unavailable. Retry later.",
+            hint=f"retry after {retry}s",
+            headers=headers,
+        )
+
+    async def _body(self, request: Request, *, required: bool) -> Any:
+        raw = await request.body()
+        if len(raw) > MAX_BODY_BYTES:
+            raise invalid("request body is too large", code="request.too_large")
+        return parse_json_body(raw, required=required)
+
+    def _validate(self, operation: str, body: Any) -> None:
+        self.validators[operation].validate(body)
+
+    # ---- API operations -------------------------------------------------------------
+
+    async def create_runtime(self, request: Request) -> Response:
+        body = await self._body(request, required=True)
+        self._validate("runtimes-create", body)
+        runtime = self.store.create_runtime(body)
+        return JSONResponse(runtime.to_json(), status_code=200)
+
+    async def create_invocation(self, request: Request) -> Response:
+        runtime_id = request.path_params["runtimeId"]
+        body = await self._body(request, required=True)
+        self._validate("invocations-create", body)
+        if "outputSchema" in body:
+            check_output_schema(body["outputSchema"])
+        return self._create(request, "invocations-create", runtime_id, body, None)
+
+    async def create_legacy_invocation(self, request: Request) -> Response:
+        space_id = request.path_params["id"]
+        runtime_id = request.path_params["runtimeId"]
+        body = await self._body(request, required=True)
+        self._validate("legacy-invocations-create", body)
+        return self._create(request, "legacy-invocations-create", runtime_id, body, space_id)
+
+    def _create(
+        self,
+        request: Request,
+        operation: str,
+        runtime_id: str,
+        body: Dict[str, Any],
+        space_id: Optional[str],
+    ) -> Response:
+        key = request.headers.get("idempotency-key")
+        if key is None and space_id is not None and isinstance(body.get("idempotencyKey"), str):
+            key = body["idempotencyKey"]
+        if key is not None and not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
+            raise invalid(
+                f"Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} characters",
+                parameter="Idempotency-Key",
+            )
+        runtime = self.store.runtime(runtime_id)
+        if space_id is not None and runtime.space_id != space_id:
+            raise ApiError(404, "runtime.not_found", f"Runtime '{runtime_id}' was not found in this space.")
+        scope = (str(request.state.api_key_digest), runtime_id, key) if key is not None else None
+        with self.store.lock:
+            if scope is not None:
+                record = self.store.replay(scope, operation, body)
+                if record is not None:
+                    return JSONResponse(
+                        record.body,
+                        status_code=record.status,
+                        headers={"Idempotent-Replayed": "true"},
+                    )
+            inv = self.store.create_invocation(runtime_id, body, idempotency_key=key, space_id=space_id)
+            payload = inv.to_legacy() if space_id is not None else inv.to_json()
+            if scope is not None:
+                self.store.remember(scope, operation, body, 202, payload, inv.id)
+        if self.faults.drop_after_store():
+            _context(request).drop = True
+        return JSONResponse(payload, status_code=202)
+
+    async def list_invocations(self, request: Request) -> Response:
+        run_id = request.path_params["runId"]
+        query = parse_list_query(request.query_params.multi_items(), strict=self.options.strict)
+        try:
+            items, cursor = self.store.list_run(
+                run_id,
+                statuses=query.statuses,
+                actions=query.actions,
+                cursor=query.cursor,
+                limit=query.limit,
+            )
+        except InvalidCursor:
+            raise invalid("query parameter 'cursor' is not a valid cursor", parameter="cursor") from None
+        return JSONResponse({"data": [inv.to_summary() for inv in items], "nextCursor": cursor})
+
+    async def wait_invocation(self, request: Request) -> Response:
+        runtime_id = request.path_params["runtimeId"]
+        invocation_id = request.path_params["invocationId"]
+        body = await self._body(request, required=False)
+        if body is not None:
+            self._validate("invocations-wait", body)
+        timeout_ms = DEFAULT_WAIT_MS
+        if isinstance(body, dict) and isinstance(body.get("timeoutMs"), int):
+            timeout_ms = min(max(int(body["timeoutMs"]), 0), MAX_WAIT_MS)
+        inv = self.store.runtime_invocation(runtime_id, invocation_id)
+        done = self.store.done_event(inv)
+        closing = self._closing_event()
+        if not done.is_set() and not closing.is_set() and timeout_ms > 0:
+            waiters = [asyncio.ensure_future(done.wait()), asyncio.ensure_future(closing.wait())]
+            try:
+                await asyncio.wait(waiters, timeout=timeout_ms / 1000.0, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for waiter in waiters:
+                    waiter.cancel()
+        return JSONResponse(_wait_payload(inv))
+
+    async def cancel_invocation(self, request: Request) -> Response:
+        runtime_id = request.path_params["runtimeId"]
+        invocation_id = request.path_params["invocationId"]
+        inv = self.store.runtime_invocation(runtime_id, invocation_id)
+        return JSONResponse(self.store.cancel(inv).to_json())
+
+    async def get_run_invocation(self, request: Request) -> Response:
+        inv = self.store.run_invocation(request.path_params["runId"], request.path_params["invocationId"])
+        return JSONResponse(inv.to_json())
+
+    async def get_invocation(self, request: Request) -> Response:
+        inv = self.store.invocation(request.path_params["invocationId"])
+        return JSONResponse(inv.to_json())
+
+    # ---- control --------------------------------------------------------------------
+
+    async def control_script(self, request: Request) -> Response:
+        body = await self._body(request, required=True)
+        items: List[Any] = body if isinstance(body, list) else [body]
+        scripts: List[Script] = []
+        for item in items:
+            if not isinstance(item, dict):
+                raise invalid("a script must be a JSON object")
+            scripts.append(Script.from_mapping(item))
+        for script in scripts:
+            self.store.add_script(script)
+        return JSONResponse({"queued": len(scripts), "pending": [s.as_dict() for s in self.store.scripts]})
+
+    async def control_faults(self, request: Request) -> Response:
+        body = await self._body(request, required=True)
+        if not isinstance(body, dict):
+            raise invalid("fault settings must be a JSON object")
+        self.faults.update(**body)
+        return JSONResponse(self.faults.snapshot())
+
+    async def control_reset(self, request: Request) -> Response:
+        self.reset()
+        return JSONResponse({"reset": True})
+
+    async def control_state(self, request: Request) -> Response:
+        return JSONResponse(self.state())
+
+    def _closing_event(self) -> asyncio.Event:
+        if self._closing is None:
+            self._closing = asyncio.Event()
+        return self._closing
+
+    def begin_shutdown(self) -> None:
+        """Answer every open long poll now (``waitStatus: timeout``); call on the server loop."""
+        self._closing_event().set()
+
+    def reset(self) -> None:
+        """Forget all state and scripts; restore the fault settings the app started with."""
+        self.store.reset()
+        self.faults = FaultInjector(self.options.faults)
+
+    def state(self) -> Dict[str, Any]:
+        data = self.store.snapshot()
+        data["faults"] = self.faults.snapshot()
+        data["options"] = {
+            "strict": self.options.strict,
+            "durationMs": self.options.duration_ms,
+            "apiKeyRequired": self.options.api_key is not None,
+        }
+        return data
+
+
+def _wait_payload(inv: Invocation) -> Dict[str, Any]:
+    payload = inv.to_json()
+    if inv.terminal:
+        payload["waitStatus"] = "completed"
+    else:
+        payload["waitStatus"] = "timeout"
+        payload["retryAfterMs"] = 100
+    return payload
+
+
+async def _until_disconnect(receive: Receive) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+def create_app(options: Optional[EmulatorOptions] = None, **kwargs: Any) -> EmulatorApp:
+    """Build an emulator app from :class:`EmulatorOptions` or the same fields as keywords."""
+    if options is not None and kwargs:
+        raise TypeError("pass either options or keyword arguments, not both")
+    if options is None:
+        options = EmulatorOptions(**kwargs)
+    return EmulatorApp(options)

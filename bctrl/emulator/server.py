@@ -1,0 +1,95 @@
+"""Serving the emulator with uvicorn.
+
+Dropped connections: when fault injection drops an invocation create *after* storing it,
+the client must see a transport error, not an HTTP answer. uvicorn answers 500 to an app
+that fails before responding, so the emulator serves HTTP/1.1 with
+:class:`DroppableH11Protocol`, a small subclass of uvicorn's h11 protocol that puts an
+``abort`` callable into ``scope["extensions"]["bctrl.abort"]``. The app calls it (which
+aborts the socket: the client sees the connection reset without any response bytes) and
+returns once uvicorn has seen the disconnect, so nothing is logged and no 500 is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Callable, Dict, List, Optional
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from .app import ABORT_EXTENSION, EmulatorApp
+
+
+class DroppableH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol, plus an ASGI extension to abort the current connection."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        inner = self.app
+
+        async def app(scope: Any, receive: Any, send: Any) -> None:
+            extensions: Dict[str, Any] = scope.setdefault("extensions", {})
+            extensions[ABORT_EXTENSION] = self._abort
+            await inner(scope, receive, send)
+
+        self.app = app
+
+    def _abort(self) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.abort()
+
+
+def make_config(
+    app: EmulatorApp,
+    host: str = "127.0.0.1",
+    port: int = 8787,
+    *,
+    log_level: str = "warning",
+    access_log: bool = False,
+) -> uvicorn.Config:
+    """A uvicorn configuration serving ``app`` with droppable connections."""
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=DroppableH11Protocol,
+        ws="none",
+        lifespan="on",
+        log_level=log_level,
+        access_log=access_log,
+        timeout_graceful_shutdown=2,
+        loop="asyncio",
+    )
+
+
+class Server(uvicorn.Server):
+    """A uvicorn server that may run outside the main thread (no signal handlers there)."""
+
+    def __init__(self, config: uvicorn.Config, on_started: Optional[Callable[[Server], None]] = None) -> None:
+        super().__init__(config)
+        self.loop: Optional[asyncio.AbstractEventLoop] = None
+        self.on_started = on_started
+
+    async def serve(self, sockets: Any = None) -> None:
+        self.loop = asyncio.get_running_loop()
+        await super().serve(sockets=sockets)
+
+    async def startup(self, sockets: Any = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started and self.on_started is not None:
+            self.on_started(self)
+
+    async def shutdown(self, sockets: Any = None) -> None:
+        app = self.config.app
+        if isinstance(app, EmulatorApp):
+            app.begin_shutdown()
+        await super().shutdown(sockets=sockets)
+
+    @property
+    def bound_port(self) -> int:
+        """The port actually listened on (useful after binding port 0)."""
+        servers: List[Any] = getattr(self, "servers", [])
+        for srv in servers:
+            for sock in srv.sockets or []:
+                return int(sock.getsockname()[1])
+        raise RuntimeError("the server is not listening")

@@ -1,0 +1,242 @@
+"""Test helpers: a local bctrl API emulator running in a background thread.
+
+>>> from bctrl.testing import Emulator
+>>> with Emulator() as emu:                     # doctest: +SKIP
+...     client = httpx.Client(base_url=emu.url, headers=emu.headers)
+...     emu.script(output={"total": 42})
+...     ...
+
+Needs the ``bctrl[emulator]`` extra (Starlette and uvicorn); they are imported only when
+an :class:`Emulator` starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import threading
+import time
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
+
+if TYPE_CHECKING:
+    from .emulator.app import EmulatorApp
+    from .emulator.server import Server
+    from .emulator.state import Runtime
+
+__all__ = ["Emulator"]
+
+START_TIMEOUT = 10.0
+_UNSET: Any = object()
+
+
+class Emulator:
+    """A stateful local emulator of the bctrl API for tests.
+
+    Use it as a context manager (or call :meth:`start` / :meth:`stop`). It listens on
+    ``127.0.0.1`` on a free port. ``options`` are those of the command line:
+    ``api_key``, ``duration_ms``, ``strict`` (``lenient`` is the inverse), and the fault
+    settings ``fault_seed``, ``fault_503``, ``fault_429``, ``fault_drop_after_store``,
+    ``fault_latency_ms``, ``fault_retry_after_seconds``.
+
+    When ``api_key`` is not given any bearer token is accepted; :attr:`api_key` is then
+    an example token to use.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        duration_ms: int = 200,
+        strict: bool = True,
+        lenient: Optional[bool] = None,
+        fault_seed: Optional[int] = None,
+        fault_503: float = 0.0,
+        fault_429: float = 0.0,
+        fault_drop_after_store: float = 0.0,
+        fault_latency_ms: int = 0,
+        fault_retry_after_seconds: int = 1,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        from .emulator.app import EmulatorOptions, create_app
+        from .emulator.faults import FaultConfig
+
+        if lenient is not None:
+            strict = not lenient
+        faults = FaultConfig(
+            seed=fault_seed,
+            rate_503=fault_503,
+            rate_429=fault_429,
+            drop_after_store=fault_drop_after_store,
+            latency_ms=fault_latency_ms,
+            retry_after_seconds=fault_retry_after_seconds,
+        )
+        options = EmulatorOptions(api_key=api_key, duration_ms=duration_ms, strict=strict, faults=faults)
+        self.app: EmulatorApp = create_app(options)
+        self.api_key: str = api_key or f"bctrl_test_{secrets.token_hex(8)}"
+        self.host = host
+        self._port = port
+        self._server: Optional[Server] = None
+        self._thread: Optional[threading.Thread] = None
+        self._error: Optional[BaseException] = None
+
+    # ---- lifecycle ------------------------------------------------------------------
+
+    def __enter__(self) -> Emulator:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def start(self) -> Emulator:
+        """Start serving in a background thread; return once it accepts connections."""
+        if self._thread is not None:
+            raise RuntimeError("the emulator is already running")
+        from .emulator.server import Server, make_config
+
+        started = threading.Event()
+        server = Server(make_config(self.app, self.host, self._port), on_started=lambda _: started.set())
+        self._server = server
+
+        def run() -> None:
+            try:
+                server.run()
+            except BaseException as exc:  # reported to the starting thread
+                self._error = exc
+            finally:
+                started.set()
+
+        self._thread = threading.Thread(target=run, name="bctrl-emulator", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while not started.wait(0.01):
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the emulator did not start in time")
+        if not server.started:
+            self._thread.join(timeout=START_TIMEOUT)
+            self._thread = None
+            raise RuntimeError(f"the emulator failed to start: {self._error!r}")
+        self._port = server.bound_port
+        return self
+
+    def stop(self) -> None:
+        """Stop the server and wait for its thread."""
+        server, thread = self._server, self._thread
+        if server is None or thread is None:
+            return
+        server.should_exit = True
+        thread.join(timeout=10)
+        if thread.is_alive():
+            server.force_exit = True
+            thread.join(timeout=5)
+        self._thread = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """Base URL, e.g. ``http://127.0.0.1:54321``."""
+        return f"http://{self.host}:{self._port}"
+
+    @property
+    def headers(self) -> Dict[str, str]:
+        """``Authorization`` header with :attr:`api_key`."""
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+    # ---- state ----------------------------------------------------------------------
+
+    def _on_loop(self, func: Any) -> Any:
+        """Run ``func()`` on the server's loop when it runs in another thread."""
+        server = self._server
+        loop = server.loop if server is not None else None
+        if loop is None or not loop.is_running() or not self.running:
+            return func()
+        try:
+            if asyncio.get_running_loop() is loop:
+                return func()
+        except RuntimeError:
+            pass
+
+        async def call() -> Any:
+            return func()
+
+        return asyncio.run_coroutine_threadsafe(call(), loop).result(timeout=10)
+
+    def script(
+        self,
+        output: Any = _UNSET,
+        *,
+        error_code: Optional[str] = None,
+        error_message: Optional[str] = None,
+        error_details: Optional[Dict[str, Any]] = None,
+        duration_ms: Optional[int] = None,
+        status: Optional[str] = None,
+        runtime_id: Optional[str] = None,
+        count: int = 1,
+        validate_output: bool = True,
+    ) -> None:
+        """Queue the outcome of the next ``count`` invocation(s) (of one runtime, if given).
+
+        ``output`` is returned as is; if the invocation has an ``outputSchema`` and the
+        output does not match it, the invocation ends ``failed`` with
+        ``invocation.output_validation_failed`` unless ``validate_output=False``.
+        ``error_code`` (and/or ``status`` ``failed``/``timed_out``/``cancelled``) makes it
+        fail instead. ``duration_ms`` sets how long it takes.
+        """
+        from .emulator.lifecycle import UNSET, Script
+
+        item = Script(
+            output=UNSET if output is _UNSET else output,
+            error_code=error_code,
+            error_message=error_message,
+            error_details=error_details,
+            duration_ms=duration_ms,
+            status=status,
+            runtime_id=runtime_id,
+            count=count,
+            validate_output=validate_output,
+        )
+        self.app.store.add_script(item)
+
+    def set_faults(self, **settings: Any) -> Dict[str, Any]:
+        """Change fault settings at runtime: ``seed``, ``rate_503``, ``rate_429``,
+        ``drop_after_store``, ``latency_ms``, ``retry_after_seconds``."""
+        self.app.faults.update(**settings)
+        return self.app.faults.snapshot()
+
+    def reset(self) -> None:
+        """Forget all state and scripts and restore the starting fault settings."""
+        self._on_loop(self.app.reset)
+
+    def state(self) -> Dict[str, Any]:
+        """The same as ``GET /_emulator/state``."""
+        return self.app.state()
+
+    @property
+    def invocations(self) -> List[Dict[str, Any]]:
+        """Every stored invocation in creation order (with ``idempotencyKey``)."""
+        result: List[Dict[str, Any]] = self.app.store.snapshot()["invocations"]
+        return result
+
+    def invocation(self, invocation_id: str) -> Dict[str, Any]:
+        """One stored invocation (``KeyError`` if unknown)."""
+        for item in self.invocations:
+            if item["id"] == invocation_id:
+                return item
+        raise KeyError(invocation_id)
+
+    def count(self, idempotency_key: str) -> int:
+        """How many invocations were stored under ``idempotency_key``."""
+        return self.app.store.count_by_key(idempotency_key)
+
+    def create_runtime(self, space_id: Optional[str] = None, name: Optional[str] = None) -> Runtime:
+        """Create a runtime without going through HTTP."""
+        return self.app.store.add_runtime(space_id=space_id, name=name)
