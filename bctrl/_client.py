@@ -64,11 +64,25 @@ def _config(
     )
 
 
-def _repr(name: str, config: ClientConfig) -> str:
-    return f"<{name} base_url={config.base_url!r} max_retries={config.max_retries} api_key=<hidden>>"
+class _ClientBase:
+    """What both clients share: their configuration, shown without the key."""
+
+    _config: ClientConfig
+
+    @property
+    def base_url(self) -> str:
+        return self._config.base_url
+
+    @property
+    def max_retries(self) -> int:
+        return self._config.max_retries
+
+    def __repr__(self) -> str:
+        c = self._config
+        return f"<{type(self).__name__} base_url={c.base_url!r} max_retries={c.max_retries} api_key=<hidden>>"
 
 
-class Bctrl:
+class Bctrl(_ClientBase):
     """Synchronous client for the bctrl API.
 
     ``api_key`` defaults to ``$BCTRL_API_KEY`` and ``base_url`` to ``$BCTRL_BASE_URL`` or
@@ -102,14 +116,6 @@ class Bctrl:
         self.invocations = InvocationsById(transport)
         self.spaces = Spaces(transport)
 
-    @property
-    def base_url(self) -> str:
-        return self._config.base_url
-
-    @property
-    def max_retries(self) -> int:
-        return self._config.max_retries
-
     def close(self) -> None:
         """Close the connections (only those of an HTTP client this client created)."""
         if self._owns_http:
@@ -123,11 +129,8 @@ class Bctrl:
     ) -> None:
         self.close()
 
-    def __repr__(self) -> str:
-        return _repr(type(self).__name__, self._config)
 
-
-class AsyncBctrl:
+class AsyncBctrl(_ClientBase):
     """Asynchronous client for the bctrl API; the same surface as :class:`Bctrl`, awaited."""
 
     runtimes: AsyncRuntimes
@@ -157,14 +160,6 @@ class AsyncBctrl:
         self.invocations = AsyncInvocationsById(transport)
         self.spaces = AsyncSpaces(transport)
 
-    @property
-    def base_url(self) -> str:
-        return self._config.base_url
-
-    @property
-    def max_retries(self) -> int:
-        return self._config.max_retries
-
     async def close(self) -> None:
         if self._owns_http:
             await self._http.aclose()
@@ -176,6 +171,3 @@ class AsyncBctrl:
         self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]
     ) -> None:
         await self.close()
-
-    def __repr__(self) -> str:
-        return _repr(type(self).__name__, self._config)
