@@ -29,7 +29,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
         "--duration-ms",
         type=int,
         default=200,
-        help="how long an invocation takes from leaving the queue to finishing (default 200)",
+        help="how long an invocation takes once it is its runtime's turn (default 200)",
     )
     parser.add_argument("--lenient", action="store_true", help="accept unknown fields in request bodies")
     parser.add_argument("--fault-seed", type=int, default=None, help="seed for fault decisions")

@@ -3,6 +3,11 @@
 The API operations follow the packaged OpenAPI document. The ``/_emulator`` control paths
 (script outcomes, faults, reset, state) are not part of the API, need no auth and are
 never subject to faults.
+
+Order of checks for an API request: auth (401), injected latency and faults (429/503),
+body parsing (400 ``request.invalid_json``) and validation (400 ``request.invalid``,
+``invocation.output_schema_invalid``), then the resources named in the path (404). A
+path id that is not a UUID is answered like an unknown one: 404 ``*.not_found``.
 """
 
 from __future__ import annotations
