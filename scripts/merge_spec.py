@@ -8,6 +8,7 @@ unchanged, plus our own fragment for the operations they do not cover).  The mer
   (``VARIANTS``, ``REQUEST_BODIES``);
 * folds schemas that end up under one name into one when they are identical
   (ignoring ``title``) and stops with a clear message when they are not;
+* states as ``anyOf`` the unions listed in ``ANY_OF`` (a branch accepts any object);
 * replaces the ``Authorization`` header parameter of every operation with the
   ``bearerAuth`` security requirement the fragments already declare;
 * attaches the request and response examples of ``spec/examples/``;
@@ -192,6 +193,10 @@ VARIANTS: Dict[str, Dict[str, str]] = {
     "RuntimeDetailConfig": {"1": "RuntimeRawConfig"},
 }
 
+# Unions whose last branch accepts any object, so a value can match two branches and fail
+# ``oneOf``; the merge states them as ``anyOf`` (the first matching branch wins).
+ANY_OF = {"RuntimeDetailConfig"}
+
 # Inline request bodies: operationId -> component name.
 REQUEST_BODIES = {"v-2-runtimes-create": "RuntimeCreateRequest"}
 
@@ -276,6 +281,12 @@ def _hoist_variants(schemas: Dict[str, Schema], where: str) -> None:
             schemas[union]["discriminator"]["mapping"] = mapping
 
 
+def _relax_unions(schemas: Dict[str, Schema]) -> None:
+    for name in ANY_OF:
+        if name in schemas and "oneOf" in schemas[name]:
+            schemas[name]["anyOf"] = schemas[name].pop("oneOf")
+
+
 def _hoist_properties(schemas: Dict[str, Schema], where: str) -> None:
     for (owner, prop), name in PROPERTIES.items():
         props = schemas.get(owner, {}).get("properties", {})
@@ -344,6 +355,7 @@ def prepare(doc: Dict[str, Any], where: str) -> Dict[str, Any]:
     _hoist_request_bodies(doc, where)
     _hoist_variants(doc["components"]["schemas"], where)
     _hoist_properties(doc["components"]["schemas"], where)
+    _relax_unions(doc["components"]["schemas"])
     _use_security(doc)
     return doc
 

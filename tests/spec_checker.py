@@ -7,9 +7,8 @@ and ``X-Request-Id`` must equal the body's ``requestId``.
 
 from __future__ import annotations
 
-import copy
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import httpx
 from jsonschema import Draft202012Validator, FormatChecker
@@ -17,26 +16,11 @@ from jsonschema import Draft202012Validator, FormatChecker
 from bctrl.emulator.spec import inline_refs, load_spec
 
 
-def conformance_spec() -> Dict[str, Any]:
-    """The merged document, with one known defect relaxed.
-
-    ``RuntimeDetailConfig`` is ``oneOf: [RuntimeResolvedConfig, RuntimeRawConfig]`` and
-    ``RuntimeRawConfig`` accepts every object, so a config that also satisfies the resolved
-    shape (``browser: {profile: bool}``) matches both branches and fails ``oneOf``. The
-    emulator echoes the submitted config (the raw shape); for the contract checks the
-    union is read as ``anyOf``.
-    """
-    spec = copy.deepcopy(load_spec())
-    union = spec["components"]["schemas"]["RuntimeDetailConfig"]
-    union["anyOf"] = union.pop("oneOf")
-    return spec
-
-
 class SpecChecker:
     """Validates API responses against the response schemas of the document."""
 
     def __init__(self) -> None:
-        self.spec = conformance_spec()
+        self.spec = load_spec()
         self.routes: List[Tuple[re.Pattern[str], str, str]] = []
         for template, item in self.spec["paths"].items():
             pattern = re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$")
