@@ -24,7 +24,7 @@ from typing import (
 )
 
 from . import _operations as ops
-from ._errors import WaitTimeoutError
+from ._errors import BctrlError, WaitTimeoutError
 from ._invocation import Invocation
 from ._wait import Done, Expired, Sleep, Waiter, check_budget
 
@@ -54,6 +54,7 @@ def _expired(
 ) -> WaitTimeoutError:
     state = f"last seen {last.status}" if last is not None else "no state seen"
     action = "; cancelled it" if cancelled is not None else ""
+    # When cancelling failed too, that error is chained as the cause.
     return WaitTimeoutError(
         f"invocation {invocation_id} did not finish within {budget} s ({state}){action}",
         invocation_id=invocation_id,
@@ -204,8 +205,13 @@ class Invocations:
             if isinstance(step, Done):
                 return ops.apply_output_schema(step.invocation, schema)
             if isinstance(step, Expired):
-                cancelled = self.cancel(runtime_id, invocation_id) if cancel_on_timeout else None
-                raise _expired(invocation_id, step.last, budget, cancelled)
+                cancelled, cancel_error = None, None
+                if cancel_on_timeout:
+                    try:
+                        cancelled = self.cancel(runtime_id, invocation_id)
+                    except BctrlError as exc:
+                        cancel_error = exc
+                raise _expired(invocation_id, step.last, budget, cancelled) from cancel_error
             if isinstance(step, Sleep):
                 time.sleep(step.seconds)
                 continue
@@ -549,8 +555,13 @@ class AsyncInvocations:
             if isinstance(step, Done):
                 return ops.apply_output_schema(step.invocation, schema)
             if isinstance(step, Expired):
-                cancelled = await self.cancel(runtime_id, invocation_id) if cancel_on_timeout else None
-                raise _expired(invocation_id, step.last, budget, cancelled)
+                cancelled, cancel_error = None, None
+                if cancel_on_timeout:
+                    try:
+                        cancelled = await self.cancel(runtime_id, invocation_id)
+                    except BctrlError as exc:
+                        cancel_error = exc
+                raise _expired(invocation_id, step.last, budget, cancelled) from cancel_error
             if isinstance(step, Sleep):
                 await asyncio.sleep(step.seconds)
                 continue

@@ -85,7 +85,11 @@ class RetryPolicy:
         if _should_retry_header(outcome.headers) is False:
             return Decision(False, reason="server said x-should-retry: false")
         server_delay = retry_after_seconds(outcome.headers, now=self.now())
-        if server_delay is not None and server_delay <= self.max_retry_after:
+        if server_delay is not None:
+            if server_delay > self.max_retry_after:
+                # Retrying sooner than asked would only be refused again: hand it to the caller
+                # (RateLimitError.retry_after / ServiceUnavailableError.retry_after say how long).
+                return Decision(False, reason=f"server asked to wait {server_delay:.0f} s")
             return Decision(True, server_delay, reason=f"status {status}, Retry-After")
         return Decision(True, self.backoff(attempt), reason=f"status {status}")
 

@@ -49,7 +49,7 @@ def py_type(schema: Dict[str, Any], schemas: Dict[str, Any]) -> str:
         name = schema["$ref"].rsplit("/", 1)[-1]
         target = schemas[name]
         if target.get("type") == "object" and target.get("properties"):
-            return f'Union[Mapping[str, Any], "models.{name}"]'
+            return f"Union[Mapping[str, Any], models.{name}]"
         return py_type(target, schemas)
     if "enum" in schema:
         return "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"

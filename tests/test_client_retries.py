@@ -29,6 +29,7 @@ from bctrl import (
     BctrlError,
     InternalServerError,
     InvocationError,
+    NotFoundError,
     RateLimitError,
     ServiceUnavailableError,
     WaitTimeoutError,
@@ -349,6 +350,16 @@ def test_create_and_wait_budget_exhaustion_with_cancel(clock):
     (cancel,) = api.of("cancel")
     assert cancel.url.path == f"/v1/runtimes/{RT}/invocations/{INV}/cancel"
     assert sum(clock.delays) == pytest.approx(10.0)
+
+
+def test_failed_cancel_on_timeout_keeps_the_wait_timeout_error(clock):
+    api = MockAPI().queue("wait", *[_always_timeout(2000)] * 100)
+    api.queue("cancel", json_response(404, error_body("invocation.not_found", "not_found")))
+    with api.client(max_retries=0) as client, pytest.raises(WaitTimeoutError) as info:
+        client.runtimes.invocations.wait(RT, INV, timeout=3.0, cancel_on_timeout=True)
+    assert info.value.cancelled is False
+    assert isinstance(info.value.__cause__, NotFoundError)
+    assert len(api.of("cancel")) == 1
 
 
 def test_wait_zero_budget_sends_no_wait(clock):

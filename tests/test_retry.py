@@ -66,11 +66,13 @@ def test_retry_after_beyond_max_delay_still_honoured():
     assert d.delay == 30.0
 
 
-def test_retry_after_above_max_retry_after_falls_back_to_backoff():
+def test_retry_after_above_max_retry_after_hands_the_error_to_the_caller():
+    # Retrying sooner than the server asked would only be refused again.
     d = policy(max_retry_after=60.0, random=lambda: 1.0).decide(
         0, Outcome(status=503, headers={"Retry-After": "3600"}), replayable=True
     )
-    assert d.retry and d.delay == 0.5
+    assert not d.retry
+    assert "3600" in d.reason
 
 
 def test_retry_after_http_date_uses_injected_now():
