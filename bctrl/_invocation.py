@@ -86,12 +86,17 @@ def parse_timestamp(value: Union[str, None], field: str) -> Optional[_dt.datetim
     """An ISO-8601 timestamp from the API, as an aware datetime (naive means UTC)."""
     if value is None:
         return None
-    from dateutil.parser import isoparse
+    if not isinstance(value, str):
+        raise ValueError(f"{field}: not an ISO-8601 timestamp: {value!r}")
+    try:  # the common shape, fast: 2024-06-01T12:00:00.123Z
+        parsed = _dt.datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError:
+        from dateutil.parser import isoparse  # every other ISO-8601 form
 
-    try:
-        parsed = isoparse(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{field}: not an ISO-8601 timestamp: {value!r}") from exc
+        try:
+            parsed = isoparse(value)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise ValueError(f"{field}: not an ISO-8601 timestamp: {value!r}") from exc
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=_dt.timezone.utc)
     return parsed

@@ -13,7 +13,7 @@ from typing import Dict, List, Optional, Tuple
 import httpx
 from jsonschema import Draft202012Validator, FormatChecker
 
-from bctrl.emulator.spec import inline_refs, load_spec
+from bctrl._contract import inline_refs, load_spec
 
 
 class SpecChecker:

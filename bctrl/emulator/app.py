@@ -27,11 +27,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
+from .._contract import request_body_schema
 from .errors import ApiError, invalid
 from .faults import FaultConfig, FaultInjector
 from .lifecycle import DEFAULT_DURATION_MS, Script, key_digest
 from .pagination import InvalidCursor
-from .spec import request_body_schema
 from .state import Invocation, Store
 from .validation import BodyValidator, check_output_schema, parse_json_body, parse_list_query
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from spec_checker import SpecChecker
 
-from bctrl.emulator.spec import load_spec
+from bctrl._contract import load_spec
 from bctrl.testing import Emulator
 
 SPACE_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"

@@ -7,12 +7,12 @@ from typing import Any, Dict
 import pytest
 from jsonschema import Draft202012Validator
 
+from bctrl._contract import request_body_schema
 from bctrl.emulator.errors import ApiError
 from bctrl.emulator.faults import FaultConfig, FaultInjector
 from bctrl.emulator.lifecycle import UNSET, Phases, Script, fingerprint, take_script, timeout_cut
 from bctrl.emulator.outputs import CannotGenerate, default_output, generate
 from bctrl.emulator.pagination import InvalidCursor, decode_cursor, encode_cursor, paginate
-from bctrl.emulator.spec import request_body_schema
 from bctrl.emulator.validation import (
     BodyValidator,
     check_output_schema,

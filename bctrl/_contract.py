@@ -1,0 +1,328 @@
+"""The API contract at run time: the merged OpenAPI document packaged with the SDK.
+
+Shared by the client (arguments are checked before anything is sent) and the emulator
+(requests are checked on arrival), so both read the contract the same way:
+
+* :func:`load_spec`, :func:`component`, :func:`inline_refs`: the document and its schemas as
+  plain JSON Schema;
+* :func:`prepare_schema` and :class:`RequestChecker`: request validation. In strict mode every
+  object schema that declares properties is closed (``additionalProperties: false``), so an
+  unknown field anywhere is rejected with a message that names it; ``oneOf`` unions chosen by
+  a discriminator become ``if``/``then`` branches so an error points into the variant the
+  caller picked instead of "not valid under any schema";
+* :func:`describe`, :func:`dotted`: short messages that never echo whole values.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+SPEC_PATH = Path(__file__).resolve().parent / "emulator" / "openapi.json"
+
+JsonObject = Dict[str, Any]
+
+ANNOTATIONS = frozenset({"description", "title", "examples", "example", "deprecated"})
+
+# oneOf unions that carry no ``discriminator`` in the document but are still chosen by
+# one property whose value each variant pins with a single-value ``enum``.
+IMPLICIT_DISCRIMINATORS: Dict[str, str] = {
+    "LegacyInvocationCreateRequest": "provider",
+}
+
+
+@lru_cache(maxsize=1)
+def load_spec() -> JsonObject:
+    """The merged OpenAPI document (parsed once per process; treat it as read-only)."""
+    with SPEC_PATH.open(encoding="utf-8") as handle:
+        spec: JsonObject = json.load(handle)
+    return spec
+
+
+def component(name: str, spec: Optional[Mapping[str, Any]] = None) -> JsonObject:
+    """A ``components/schemas`` entry with every ``$ref`` inlined (a fresh copy)."""
+    doc = spec if spec is not None else load_spec()
+    result: JsonObject = inline_refs({"$ref": f"#/components/schemas/{name}"}, doc)
+    return result
+
+
+def inline_refs(schema: Any, spec: Mapping[str, Any], _seen: Optional[List[str]] = None) -> Any:
+    """Replace every local ``$ref`` by a copy of its target (the document has no cycles).
+
+    The name of each inlined component is kept under ``x-component`` so later steps can
+    recognise known unions.
+    """
+    seen = _seen or []
+    if isinstance(schema, list):
+        return [inline_refs(item, spec, seen) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        if ref in seen:
+            raise ValueError(f"recursive $ref {ref}")
+        target: Any = spec
+        for part in ref[2:].split("/"):
+            target = target[part]
+        resolved = inline_refs(copy.deepcopy(target), spec, [*seen, ref])
+        if isinstance(resolved, dict):
+            resolved.setdefault("x-component", ref.rsplit("/", 1)[-1])
+            siblings = {k: v for k, v in schema.items() if k != "$ref"}
+            if siblings and set(siblings) <= ANNOTATIONS:
+                resolved.update(siblings)
+            elif siblings:
+                return {"allOf": [resolved], **inline_refs(siblings, spec, seen)}
+        return resolved
+    return {key: inline_refs(value, spec, seen) for key, value in schema.items()}
+
+
+def discriminator_of(schema: Mapping[str, Any]) -> Optional[str]:
+    """The property that picks a variant of this ``oneOf`` union, if it has one."""
+    disc = schema.get("discriminator")
+    if isinstance(disc, dict) and isinstance(disc.get("propertyName"), str):
+        return str(disc["propertyName"])
+    name = schema.get("x-component")
+    if isinstance(name, str):
+        return IMPLICIT_DISCRIMINATORS.get(name)
+    return None
+
+
+def variant_value(variant: Mapping[str, Any], prop: str) -> Optional[str]:
+    """The discriminator value a variant pins (``enum: [x]`` or ``const: x``)."""
+    props = variant.get("properties")
+    if not isinstance(props, dict):
+        return None
+    pinned = props.get(prop)
+    if not isinstance(pinned, dict):
+        return None
+    if "const" in pinned and isinstance(pinned["const"], str):
+        return str(pinned["const"])
+    enum = pinned.get("enum")
+    if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+        return str(enum[0])
+    return None
+
+
+def operation(path: str, method: str, spec: Optional[Mapping[str, Any]] = None) -> JsonObject:
+    """The operation object for ``method`` on ``path`` (a path template of the document)."""
+    doc = spec if spec is not None else load_spec()
+    op: JsonObject = doc["paths"][path][method.lower()]
+    return op
+
+
+def request_body_schema(path: str, method: str) -> Optional[JsonObject]:
+    """The inlined JSON request body schema of an operation, if it takes one."""
+    op = operation(path, method)
+    body = op.get("requestBody")
+    if not isinstance(body, dict):
+        return None
+    schema = body.get("content", {}).get("application/json", {}).get("schema")
+    if not isinstance(schema, dict):
+        return None
+    result: JsonObject = inline_refs(schema, load_spec())
+    return result
+
+
+def response_schema(path: str, method: str, status: int) -> Optional[JsonObject]:
+    """The inlined JSON schema documented for one response status of an operation."""
+    op = operation(path, method)
+    response = op.get("responses", {}).get(str(status))
+    if not isinstance(response, dict):
+        return None
+    schema = response.get("content", {}).get("application/json", {}).get("schema")
+    if not isinstance(schema, dict):
+        return None
+    result: JsonObject = inline_refs(schema, load_spec())
+    return result
+
+
+def enum_values(name: str) -> List[str]:
+    """The values of a string enum component, e.g. ``InvocationStatus``."""
+    values = load_spec()["components"]["schemas"][name]["enum"]
+    return [str(v) for v in values]
+
+
+# Keywords whose value is a subschema or a list of subschemas.
+SUBSCHEMA_KEYS = frozenset(
+    {"items", "additionalProperties", "not", "if", "then", "else", "allOf", "anyOf", "oneOf", "prefixItems"}
+)
+
+
+def prepare_schema(schema: Any, *, strict: bool, label: Optional[str] = None) -> Any:
+    """Rewrite an inlined schema for request validation (see the module docstring)."""
+    if isinstance(schema, list):
+        return [prepare_schema(item, strict=strict) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    variants = schema.get("oneOf")
+    prop = discriminator_of(schema)
+    if isinstance(variants, list) and prop is not None:
+        return _discriminated(schema, variants, prop, strict=strict)
+    if isinstance(variants, list) and len(variants) == 2:
+        nullable = _nullable_branch(variants)
+        if nullable is not None:
+            rest = {k: v for k, v in schema.items() if k != "oneOf"}
+            other = prepare_schema(nullable, strict=strict, label=label)
+            return {**rest, "if": {"type": "null"}, "then": True, "else": other}
+    out: JsonObject = {}
+    for key, value in schema.items():
+        if key in ("properties", "patternProperties", "$defs", "definitions"):
+            out[key] = (
+                {k: prepare_schema(v, strict=strict) for k, v in value.items()} if isinstance(value, dict) else value
+            )
+        elif key in SUBSCHEMA_KEYS:
+            out[key] = prepare_schema(value, strict=strict)
+        else:
+            out[key] = value
+    props = out.get("properties")
+    if strict and isinstance(props, dict) and props and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    if label is not None:
+        out["x-label"] = label
+    return out
+
+
+def _nullable_branch(variants: Sequence[Any]) -> Optional[Any]:
+    """For ``oneOf: [X, {type: null}]`` (either order), return X."""
+    nulls = [v for v in variants if isinstance(v, dict) and v.get("type") == "null" and len(v) == 1]
+    if len(nulls) != 1:
+        return None
+    others = [v for v in variants if v is not nulls[0]]
+    return others[0]
+
+
+def _discriminated(schema: Mapping[str, Any], variants: Sequence[Any], prop: str, *, strict: bool) -> JsonObject:
+    top_level = str(schema.get("x-component", "")).endswith("InvocationCreateRequest")
+    branches: List[JsonObject] = []
+    values: List[str] = []
+    for variant in variants:
+        if not isinstance(variant, dict):
+            continue
+        value = variant_value(variant, prop)
+        if value is None:
+            continue
+        values.append(value)
+        label = f"{value} invocation" if top_level else f"'{value}' {prop}"
+        branches.append(
+            {
+                "if": {"properties": {prop: {"const": value}}, "required": [prop]},
+                "then": prepare_schema(variant, strict=strict, label=label),
+            }
+        )
+    out: JsonObject = {
+        "type": "object",
+        "required": [prop],
+        "properties": {prop: {"enum": values}},
+        "allOf": branches,
+        "x-discriminator": prop,
+    }
+    for key in ("title", "description", "x-component"):
+        if key in schema:
+            out[key] = schema[key]
+    return out
+
+
+def dotted(path: Sequence[Any]) -> str:
+    """``['config', 'proxy', 0]`` → ``config.proxy[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def unknown_field_message(error: ValidationError) -> Tuple[str, List[str]]:
+    """A message naming the unexpected field(s) of an ``additionalProperties: false`` error."""
+    known = list((error.schema.get("properties") or {}).keys())  # type: ignore[union-attr]
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    extras = [key for key in instance if key not in known]
+    label = error.schema.get("x-label") if isinstance(error.schema, dict) else None
+    where = dotted(error.absolute_path)
+    if isinstance(label, str) and not where:
+        context = f" in {label}"
+    elif where:
+        context = f" at '{where}'"
+    else:
+        context = ""
+    first = extras[0] if extras else "?"
+    message = f"unknown field '{first}'{context}"
+    guess = difflib.get_close_matches(first, known, n=1, cutoff=0.6)
+    if guess:
+        message += f"; did you mean '{guess[0]}'?"
+    elif known:
+        message += f"; expected one of: {', '.join(sorted(known))}"
+    if len(extras) > 1:
+        message += f" (also unknown: {', '.join(repr(e) for e in extras[1:])})"
+    return message, extras
+
+
+def describe(error: ValidationError) -> str:
+    """A short message for one validation error that never repeats whole objects."""
+    where = dotted(error.absolute_path) or "body"
+    validator = str(error.validator)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if validator == "additionalProperties" and schema.get("additionalProperties") is False:
+        return unknown_field_message(error)[0]
+    if validator == "type":
+        expected = schema.get("type")
+        shown = " or ".join(expected) if isinstance(expected, list) else str(expected)
+        return f"{where}: expected {shown}, got {_json_type(error.instance)}"
+    if validator == "enum" and isinstance(error.instance, str):
+        allowed = ", ".join(str(v) for v in schema.get("enum", []))
+        disc = error.path and len(error.path) == 1 and error.parent is None
+        prefix = f"unknown {where}" if disc else f"{where}: unknown value"
+        return f"{prefix} '{error.instance[:80]}'; expected one of: {allowed}"
+    if validator in ("oneOf", "anyOf"):
+        return f"{where}: does not match any of the allowed shapes"
+    if validator == "required":
+        return f"{where}: {error.message}" if where != "body" else error.message
+    if isinstance(error.instance, (dict, list)):
+        return f"{where}: fails the '{validator}' constraint"
+    text = error.message
+    return f"{where}: {text[:200]}"
+
+
+def _rank(error: ValidationError) -> Tuple[int, int]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    unknown = error.validator == "additionalProperties" and schema.get("additionalProperties") is False
+    return (0 if unknown else 1, len(error.absolute_path))
+
+
+class RequestChecker:
+    """Validates request bodies against one schema; build once, call per request."""
+
+    def __init__(self, schema: Mapping[str, Any], *, strict: bool) -> None:
+        from jsonschema import Draft202012Validator, FormatChecker
+
+        self.schema = prepare_schema(dict(schema), strict=strict)
+        Draft202012Validator.check_schema(self.schema)
+        self._validator = Draft202012Validator(self.schema, format_checker=FormatChecker())
+
+    def errors(self, body: Any) -> List[ValidationError]:
+        """Every error, most useful first (unknown fields, then shallow ones)."""
+        return sorted(self._validator.iter_errors(body), key=_rank)
