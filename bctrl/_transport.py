@@ -200,6 +200,68 @@ def api_error(response: httpx.Response) -> APIError:
     )
 
 
+class SpreadAsyncTransport(httpx.AsyncBaseTransport):
+    """Several httpx connection pools, each request sent through the least busy one.
+
+    httpcore's pool re-examines every connection for every queued request on each
+    request event, so its cost grows with connections x requests in flight
+    (encode/httpcore#1035). Long polls keep many requests in flight at once; spreading them
+    over ``pools`` pools divides that work. Sequential calls all go to the first pool, so
+    they keep reusing one connection.
+    """
+
+    def __init__(self, pools: int = 128, max_connections: int = 1024) -> None:
+        import ssl
+
+        per_pool = httpx.Limits(
+            max_connections=max(1, max_connections // pools), max_keepalive_connections=max(1, max_connections // pools)
+        )
+        verify = ssl.create_default_context()  # shared: each context costs milliseconds to build
+        self._pools = [httpx.AsyncHTTPTransport(limits=per_pool, verify=verify) for _ in range(pools)]
+        self._busy = [0] * pools
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        index = self._busy.index(min(self._busy))
+        self._busy[index] += 1
+        try:
+            response = await self._pools[index].handle_async_request(request)
+        except BaseException:
+            self._busy[index] -= 1
+            raise
+        return httpx.Response(
+            status_code=response.status_code,
+            headers=response.headers,
+            stream=_Released(response.stream, lambda: self._release(index)),  # type: ignore[arg-type]
+            extensions=response.extensions,
+        )
+
+    def _release(self, index: int) -> None:
+        self._busy[index] -= 1
+
+    async def aclose(self) -> None:
+        for pool in self._pools:
+            await pool.aclose()
+
+
+class _Released(httpx.AsyncByteStream):
+    """A response stream that tells its pool's counter when it is closed."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, on_close: Any) -> None:
+        self._stream = stream
+        self._on_close = on_close
+        self._closed = False
+
+    async def __aiter__(self) -> Any:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._on_close()
+        await self._stream.aclose()
+
+
 class SyncTransport:
     def __init__(self, core: Core, http: httpx.Client):
         self.core = core

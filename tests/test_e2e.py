@@ -278,8 +278,38 @@ async def test_cancelling_an_async_wait_leaks_no_connection(emu: Emulator) -> No
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-        pool = c._http._transport._pool  # type: ignore[attr-defined]
-        assert all(conn.is_idle() or conn.is_closed() for conn in pool.connections)
+        assert all(conn.is_idle() or conn.is_closed() for conn in _async_connections(c))
         other = await c.runtimes.create(space_id=SPACE_ID, type="browser")
         again = await c.runtimes.invocations.stagehand.act(other.id, instruction="still works", timeout=10)
         assert again.is_terminal
+
+
+def _async_connections(client: AsyncBctrl) -> List[Any]:
+    spread = client._http._transport  # type: ignore[attr-defined]
+    return [conn for pool in spread._pools for conn in pool._pool.connections]
+
+
+async def test_async_client_reuses_one_connection_for_sequential_calls(emu: Emulator) -> None:
+    emu.reset()
+    async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url) as c:
+        rt = await c.runtimes.create(space_id=SPACE_ID, type="browser")
+        for _ in range(5):
+            await c.runtimes.invocations.create(rt.id, action="act")
+        assert len(_async_connections(c)) == 1
+
+
+async def test_async_client_spreads_concurrent_requests_over_its_pools(emu: Emulator) -> None:
+    emu.reset()
+    async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url) as c:
+        rt = await c.runtimes.create(space_id=SPACE_ID, type="browser")
+        emu.script(duration_ms=3_000)
+        first = await c.runtimes.invocations.create(rt.id, action="act")
+        # 40 long polls held open at once on the same invocation
+        waits = [asyncio.ensure_future(c.runtimes.invocations.wait(rt.id, first.id, timeout=0.5)) for _ in range(40)]
+        await asyncio.sleep(0.2)
+        spread = c._http._transport  # type: ignore[attr-defined]
+        assert max(spread._busy) == 1 and sum(spread._busy) == 40
+        results = await asyncio.gather(*waits, return_exceptions=True)
+        assert all(isinstance(r, WaitTimeoutError) for r in results)
+        assert sum(spread._busy) == 0, "every response released its pool slot"
+        await c.runtimes.invocations.cancel(rt.id, first.id)

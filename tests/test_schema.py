@@ -171,10 +171,7 @@ def test_single_problem_message() -> None:
     schema = resolve_output_schema({"type": "object", "required": ["a"]})
     error = output_error(schema, {})
     assert error is not None
-    assert (
-        error.message
-        == "output does not match the schema: 1 problem: $: 'a' is a required property"
-    )
+    assert error.message == "output does not match the schema: 1 problem: $: 'a' is a required property"
 
 
 def test_wrong_top_level_kind() -> None:
@@ -185,9 +182,7 @@ def test_wrong_top_level_kind() -> None:
 def test_typed_dict() -> None:
     schema = resolve_output_schema(Address)
     assert schema.wire["required"] == ["street", "city"]
-    assert schema.issues({"street": "Main St"}) == [
-        OutputValidationIssue("$", "'city' is a required property")
-    ]
+    assert schema.issues({"street": "Main St"}) == [OutputValidationIssue("$", "'city' is a required property")]
     value = {"street": "Main St", "city": "Springfield"}
     assert schema.issues(value) == []
     parsed = schema.parse(value)
@@ -362,9 +357,7 @@ def test_dict_schema_issues_and_parse() -> None:
 
 
 def test_odd_keys_are_quoted_in_paths() -> None:
-    schema = resolve_output_schema(
-        {"type": "object", "properties": {"line total": {"type": "number"}}}
-    )
+    schema = resolve_output_schema({"type": "object", "properties": {"line total": {"type": "number"}}})
     assert paths(schema.issues({"line total": "x"})) == ['$["line total"]']
 
 
@@ -397,9 +390,7 @@ def test_dialect_from_dollar_schema_is_used() -> None:
         ),
     ],
 )
-def test_invalid_schemas_are_rejected_with_the_keyword_path(
-    bad: Dict[str, Any], where: str, what: str
-) -> None:
+def test_invalid_schemas_are_rejected_with_the_keyword_path(bad: Dict[str, Any], where: str, what: str) -> None:
     with pytest.raises(RequestValidationError) as info:
         resolve_output_schema(bad)
     text = str(info.value)
@@ -433,9 +424,7 @@ def test_non_json_dict_is_rejected() -> None:
         resolve_output_schema({"type": "number", "maximum": float("nan")})
 
 
-@pytest.mark.parametrize(
-    "value", ["Invoice", 3, None, True, [{"type": "object"}], Line("a", 1, 1.0)]
-)
+@pytest.mark.parametrize("value", ["Invoice", 3, None, True, [{"type": "object"}], Line("a", 1, 1.0)])
 def test_non_schema_values_are_rejected(value: object) -> None:
     with pytest.raises(RequestValidationError) as info:
         resolve_output_schema(value, field="outputSchema")
@@ -538,7 +527,5 @@ def test_importing_the_module_imports_neither_pydantic_nor_jsonschema() -> None:
         "('pydantic', 'pydantic_core', 'jsonschema', 'referencing'))\n"
         "print(','.join(loaded))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert done.stdout.strip() == ""

@@ -38,9 +38,7 @@ def test_type_without_pydantic_asks_for_the_extra(no_pydantic: Any, tp: Any) -> 
 
 
 def test_dict_schema_without_pydantic(no_pydantic: Any) -> None:
-    schema = resolve_output_schema(
-        {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}
-    )
+    schema = resolve_output_schema({"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]})
     assert [i.path for i in schema.issues({"name": 1})] == ["$.name"]
     assert schema.parse({"name": "a"}) == {"name": "a"}
 
@@ -76,9 +74,7 @@ _BLOCKED = textwrap.dedent(
 
 
 def test_in_a_process_where_pydantic_cannot_be_imported() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", _BLOCKED], capture_output=True, text=True, check=True, timeout=60
-    )
+    done = subprocess.run([sys.executable, "-c", _BLOCKED], capture_output=True, text=True, check=True, timeout=60)
     lines = done.stdout.splitlines()
     assert lines[0].startswith("type: schema: ")
     assert 'pip install "bctrl[pydantic]"' in lines[0]
