@@ -39,8 +39,11 @@ def main() -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     emulator = subprocess.Popen(
-        [sys.executable, "-m", "bctrl.emulator", "--host", "127.0.0.1", "--port", str(port), "--api-key", API_KEY]
-        + ["--duration-ms", "2500"],  # long enough for the progress output to show each phase
+        [
+            *(sys.executable, "-m", "bctrl.emulator", "--host", "127.0.0.1", "--port", str(port)),
+            *("--api-key", API_KEY),
+            *("--duration-ms", "2500"),  # long enough for the progress output to show each phase
+        ],
         cwd=ROOT,
     )
     try:
