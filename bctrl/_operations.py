@@ -7,6 +7,7 @@ async clients share all of it and differ only in how they send.
 
 from __future__ import annotations
 
+import math
 import uuid
 from types import ModuleType
 from typing import (
@@ -92,24 +93,33 @@ def path_id(value: object, field: str) -> str:
     """An id for a URL path: a non-empty string (or UUID), percent-encoded."""
     if isinstance(value, uuid.UUID):
         value = str(value)
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or not _encodable(value):
         raise RequestValidationError(
             f"{field}: expected a non-empty id string, got {value!r}", field=field, expected="a non-empty id string"
         )
     return quote(value, safe="")
 
 
+def _encodable(text: str) -> bool:
+    """Whether ``text`` can go on the wire as UTF-8 (no lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _jsonable(value: Any, field: str) -> Any:
     """A plain-JSON copy of an argument; generated models become their wire dicts."""
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict) and hasattr(value, "additional_properties"):
-        return to_dict()
+        return _jsonable(to_dict(), field)
     if isinstance(value, Mapping):
         out = {}
         for k, v in value.items():
-            if not isinstance(k, str):
+            if not isinstance(k, str) or not _encodable(k):
                 raise RequestValidationError(
-                    f"{field}: keys must be strings, got {k!r}", field=field, expected="string keys"
+                    f"{field}: keys must be UTF-8 strings, got {k!r}", field=field, expected="string keys"
                 )
             out[k] = _jsonable(v, f"{field}.{k}")
         return out
@@ -117,7 +127,15 @@ def _jsonable(value: Any, field: str) -> Any:
         return [_jsonable(v, f"{field}[{i}]") for i, v in enumerate(value)]
     if isinstance(value, uuid.UUID):
         return str(value)
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        if not _encodable(value):
+            raise RequestValidationError(
+                f"{field}: not encodable as UTF-8 (lone surrogate)", field=field, expected="a UTF-8 string"
+            )
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RequestValidationError(f"{field}: {value} is not a JSON number", field=field, expected="a finite number")
+    if value is None or isinstance(value, (int, float, bool)):
         return value
     raise RequestValidationError(
         f"{field}: {type(value).__name__} is not JSON-serialisable",

@@ -64,9 +64,12 @@ class OutputSchema:
         An empty list means the output is valid.
         """
         found: Dict[Tuple[Tuple[_PathElem, ...], str], None] = {}
-        for error in self._validator.iter_errors(typing.cast(Any, output)):
-            for path, message in _explain(error):
-                found[(path, message)] = None
+        try:
+            for error in self._validator.iter_errors(typing.cast(Any, output)):
+                for path, message in _explain(error):
+                    found[(path, message)] = None
+        except (re.error, RecursionError) as exc:  # a schema the metaschema allows but cannot be applied
+            found[((), f"the schema cannot be applied: {exc}")] = None
         ordered = sorted(found, key=lambda item: (_path_key(item[0]), item[1]))
         return [OutputValidationIssue(_format_path(path), message) for path, message in ordered]
 
@@ -310,7 +313,8 @@ def _metaschema_validator(cls: Type[Validator]) -> Validator:
     from jsonschema.validators import validator_for
 
     meta_class = validator_for(cls.META_SCHEMA, default=cls)
-    return meta_class(cls.META_SCHEMA)
+    # The format checker catches what the server would refuse too, e.g. a `pattern` that is no regex.
+    return meta_class(cls.META_SCHEMA, format_checker=meta_class.FORMAT_CHECKER)
 
 
 def _check_schema(wire: Dict[str, Any], cls: Type[Validator], field: str) -> None:

@@ -11,6 +11,7 @@ unchanged, plus our own fragment for the operations they do not cover).  The mer
 * states as ``anyOf`` the unions listed in ``ANY_OF`` (a branch accepts any object);
 * replaces the ``Authorization`` header parameter of every operation with the
   ``bearerAuth`` security requirement the fragments already declare;
+* documents the standard ``ErrorResponse`` answers an operation lacks (``STANDARD_ERRORS``);
 * attaches the request and response examples of ``spec/examples/``;
 * refuses any component name that still looks machine-made, and validates the
   result with ``openapi-spec-validator``.
@@ -211,6 +212,21 @@ PROPERTIES = {
 MACHINE_NAME = re.compile(r"^V\d|OneOf|DiscriminatorMapping|Items\d*$|_Response_|_Request$|\d$|\.")
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+# Every bctrl operation answers errors as ErrorResponse, but the pages document them
+# unevenly (runtime create and the space-scoped create list none). The merge adds the
+# ones an operation can produce and does not list, marked with x-bctrl-merged.
+STANDARD_ERRORS = {
+    "400": "The request was invalid. See `code` and `details`.",
+    "401": "Authentication required: the API key is missing or invalid.",
+    "403": "Forbidden: the API key cannot access this resource.",
+    "404": "The requested resource was not found.",
+    "409": "The request conflicts with the current resource state (for example an idempotency key reused with a "
+    "different request).",
+    "429": "Rate limit exceeded. Retry after the delay indicated by Retry-After.",
+    "500": "An unexpected server error occurred.",
+    "503": "An upstream dependency was unavailable. Retry later.",
+}
 
 
 class MergeError(Exception):
@@ -413,8 +429,29 @@ def merge(fragments: List[Tuple[str, Dict[str, Any]]]) -> Dict[str, Any]:
             )
     out["components"]["schemas"] = dict(sorted(schemas.items()))
     out["paths"] = dict(sorted(out["paths"].items()))
+    _complete_errors(out)
     _check_refs(out)
     return out
+
+
+def _complete_errors(doc: Dict[str, Any]) -> None:
+    for path, method, op in _operations(doc):
+        takes_input = "requestBody" in op or any(p.get("in") == "query" for p in op.get("parameters", []))
+        wanted = {"401", "403", "429", "500", "503"}
+        if takes_input:
+            wanted.add("400")
+        if "{" in path:
+            wanted.add("404")
+        if method == "post" and "requestBody" in op:
+            wanted.add("409")
+        responses = op.setdefault("responses", {})
+        for status in sorted(wanted - set(responses)):
+            responses[status] = {
+                "description": STANDARD_ERRORS[status],
+                "x-bctrl-merged": True,
+                "content": {"application/json": {"schema": _ref("ErrorResponse")}},
+            }
+        op["responses"] = dict(sorted(responses.items()))
 
 
 def _check_refs(doc: Dict[str, Any]) -> None:

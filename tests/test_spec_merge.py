@@ -165,3 +165,16 @@ def test_duplicate_operation_stops_the_merge():
     twice = [*frags, ("copy.yaml", copy.deepcopy(frags[0][1]))]
     with pytest.raises(merge_spec.MergeError, match="defined twice"):
         merge_spec.merge(twice)
+
+
+def test_operations_document_their_error_responses(merged):
+    runtime_create = merged["paths"]["/v2/runtimes"]["post"]["responses"]
+    for status in ("400", "401", "409", "429", "500"):
+        assert runtime_create[status]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/ErrorResponse"
+        }
+        assert runtime_create[status]["x-bctrl-merged"] is True
+    # what a page documents itself is left as it is
+    create = merged["paths"]["/v1/runtimes/{runtimeId}/invocations"]["post"]["responses"]
+    assert "x-bctrl-merged" not in create["404"]
+    assert "runtime.not_found" in create["404"]["description"]

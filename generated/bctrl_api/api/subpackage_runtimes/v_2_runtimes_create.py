@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.runtime import Runtime
 from ...models.runtime_create_request import RuntimeCreateRequest
 from ...types import Response
@@ -31,11 +32,46 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: Union[AuthenticatedClient, Client], response: httpx.Response
-) -> Optional[Runtime]:
+) -> Optional[Union[ErrorResponse, Runtime]]:
     if response.status_code == 200:
         response_200 = Runtime.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -45,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: Union[AuthenticatedClient, Client], response: httpx.Response
-) -> Response[Runtime]:
+) -> Response[Union[ErrorResponse, Runtime]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -58,7 +94,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: RuntimeCreateRequest,
-) -> Response[Runtime]:
+) -> Response[Union[ErrorResponse, Runtime]]:
     """Create a runtime
 
      Create a runtime and return the simplified runtime detail resource. Pass the owning space id in the
@@ -72,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Runtime]
+        Response[Union[ErrorResponse, Runtime]]
     """
 
     kwargs = _get_kwargs(
@@ -90,7 +126,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: RuntimeCreateRequest,
-) -> Optional[Runtime]:
+) -> Optional[Union[ErrorResponse, Runtime]]:
     """Create a runtime
 
      Create a runtime and return the simplified runtime detail resource. Pass the owning space id in the
@@ -104,7 +140,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Runtime
+        Union[ErrorResponse, Runtime]
     """
 
     return sync_detailed(
@@ -117,7 +153,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: RuntimeCreateRequest,
-) -> Response[Runtime]:
+) -> Response[Union[ErrorResponse, Runtime]]:
     """Create a runtime
 
      Create a runtime and return the simplified runtime detail resource. Pass the owning space id in the
@@ -131,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Runtime]
+        Response[Union[ErrorResponse, Runtime]]
     """
 
     kwargs = _get_kwargs(
@@ -147,7 +183,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: RuntimeCreateRequest,
-) -> Optional[Runtime]:
+) -> Optional[Union[ErrorResponse, Runtime]]:
     """Create a runtime
 
      Create a runtime and return the simplified runtime detail resource. Pass the owning space id in the
@@ -161,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Runtime
+        Union[ErrorResponse, Runtime]
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.legacy_browser_use_invocation_request import (
     LegacyBrowserUseInvocationRequest,
 )
@@ -47,11 +48,51 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: Union[AuthenticatedClient, Client], response: httpx.Response
-) -> Optional[LegacyInvocation]:
+) -> Optional[Union[ErrorResponse, LegacyInvocation]]:
     if response.status_code == 202:
         response_202 = LegacyInvocation.from_dict(response.json())
 
         return response_202
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -61,7 +102,7 @@ def _parse_response(
 
 def _build_response(
     *, client: Union[AuthenticatedClient, Client], response: httpx.Response
-) -> Response[LegacyInvocation]:
+) -> Response[Union[ErrorResponse, LegacyInvocation]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +119,7 @@ def sync_detailed(
     body: Union[
         "LegacyBrowserUseInvocationRequest", "LegacyStagehandInvocationRequest"
     ],
-) -> Response[LegacyInvocation]:
+) -> Response[Union[ErrorResponse, LegacyInvocation]]:
     """Create a durable invocation for a live runtime
 
      Submit durable AI work to a live runtime. Use invocations for agent execution such as Stagehand or
@@ -94,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LegacyInvocation]
+        Response[Union[ErrorResponse, LegacyInvocation]]
     """
 
     kwargs = _get_kwargs(
@@ -118,7 +159,7 @@ def sync(
     body: Union[
         "LegacyBrowserUseInvocationRequest", "LegacyStagehandInvocationRequest"
     ],
-) -> Optional[LegacyInvocation]:
+) -> Optional[Union[ErrorResponse, LegacyInvocation]]:
     """Create a durable invocation for a live runtime
 
      Submit durable AI work to a live runtime. Use invocations for agent execution such as Stagehand or
@@ -134,7 +175,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LegacyInvocation
+        Union[ErrorResponse, LegacyInvocation]
     """
 
     return sync_detailed(
@@ -153,7 +194,7 @@ async def asyncio_detailed(
     body: Union[
         "LegacyBrowserUseInvocationRequest", "LegacyStagehandInvocationRequest"
     ],
-) -> Response[LegacyInvocation]:
+) -> Response[Union[ErrorResponse, LegacyInvocation]]:
     """Create a durable invocation for a live runtime
 
      Submit durable AI work to a live runtime. Use invocations for agent execution such as Stagehand or
@@ -169,7 +210,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LegacyInvocation]
+        Response[Union[ErrorResponse, LegacyInvocation]]
     """
 
     kwargs = _get_kwargs(
@@ -191,7 +232,7 @@ async def asyncio(
     body: Union[
         "LegacyBrowserUseInvocationRequest", "LegacyStagehandInvocationRequest"
     ],
-) -> Optional[LegacyInvocation]:
+) -> Optional[Union[ErrorResponse, LegacyInvocation]]:
     """Create a durable invocation for a live runtime
 
      Submit durable AI work to a live runtime. Use invocations for agent execution such as Stagehand or
@@ -207,7 +248,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LegacyInvocation
+        Union[ErrorResponse, LegacyInvocation]
     """
 
     return (
