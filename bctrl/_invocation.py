@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from typing import Any, Dict, Mapping, Optional, Union
 
 import attrs
@@ -103,9 +104,14 @@ def parse_timestamp(value: Union[str, None], field: str) -> Optional[_dt.datetim
 
 
 def _unset_to_none(value: Any) -> Any:
-    from bctrl_api.types import Unset
+    return None if isinstance(value, _unset_type()) else value
 
-    return None if isinstance(value, Unset) else value
+
+@functools.lru_cache(maxsize=1)
+def _unset_type() -> type:
+    from bctrl_api.types import Unset  # the generated package loads on first use, not on import
+
+    return Unset
 
 
 def invocation_from_model(model: Any, *, parsed: Any = None) -> Invocation:
