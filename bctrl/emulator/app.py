@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse as StarletteJSONResponse
+from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
@@ -33,7 +35,7 @@ from .faults import FaultConfig, FaultInjector
 from .lifecycle import DEFAULT_DURATION_MS, Script, key_digest
 from .pagination import InvalidCursor
 from .state import Invocation, Store
-from .validation import BodyValidator, check_output_schema, parse_json_body, parse_list_query
+from .validation import BodyValidator, check_output_schema, check_text, parse_json_body, parse_list_query
 
 logger = logging.getLogger("bctrl.emulator")
 
@@ -46,6 +48,16 @@ MAX_IDEMPOTENCY_KEY = 255
 MAX_BODY_BYTES = 1_000_000
 
 Handler = Callable[[Request], Awaitable[Response]]
+
+
+class JSONResponse(StarletteJSONResponse):
+    """Every emulator answer: ASCII-only JSON (``\\uXXXX`` escapes), so rendering can never
+    fail to encode whatever text ended up in a body; ``NaN``/``Infinity`` are still refused."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False, indent=None, separators=(",", ":")).encode(
+            "ascii"
+        )
 
 
 class ConnectionDropped(Exception):
@@ -97,9 +109,25 @@ def _context(request: Request) -> RequestContext:
     return ctx
 
 
-def error_response(request: Request, error: ApiError) -> JSONResponse:
+FALLBACK_MESSAGE = "The request could not be handled."
+
+
+def error_response(request: Request, error: ApiError) -> Response:
+    """The ``ErrorResponse`` for ``error``; a fixed-text one if that cannot be rendered."""
     ctx = _context(request)
-    return JSONResponse(error.body(ctx.request_id), status_code=error.status, headers=error.headers)
+    try:
+        return JSONResponse(error.body(ctx.request_id), status_code=error.status, headers=error.headers)
+    except Exception:
+        logger.exception("could not render the error %s", error.code)
+    fallback = ApiError(error.status, error.code, FALLBACK_MESSAGE)
+    try:
+        return JSONResponse(fallback.body(ctx.request_id), status_code=error.status, headers=error.headers)
+    except Exception:
+        logger.exception("could not render the fallback error")
+    return JSONResponse(
+        ApiError(500, "server.internal", FALLBACK_MESSAGE).body(ctx.request_id),
+        status_code=500,
+    )
 
 
 class EmulatorApp:
@@ -234,6 +262,9 @@ class EmulatorApp:
                 return error_response(request, error)
             except ValueError as exc:
                 return error_response(request, invalid(str(exc)))
+            except Exception:
+                logger.exception("unexpected error in %s", request.url.path)
+                return error_response(request, ApiError(500, "server.internal", "An unexpected error occurred."))
 
         return endpoint
 
@@ -336,6 +367,8 @@ class EmulatorApp:
                 f"Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} characters",
                 parameter="Idempotency-Key",
             )
+        if key is not None:
+            check_text(key, "Idempotency-Key", parameter="Idempotency-Key")
         runtime = self.store.runtime(runtime_id)
         if space_id is not None and runtime.space_id != space_id:
             raise ApiError(404, "runtime.not_found", f"Runtime '{runtime_id}' was not found in this space.")
@@ -379,8 +412,10 @@ class EmulatorApp:
         if body is not None:
             self._validate("invocations-wait", body)
         timeout_ms = DEFAULT_WAIT_MS
-        if isinstance(body, dict) and isinstance(body.get("timeoutMs"), int):
-            timeout_ms = min(max(int(body["timeoutMs"]), 0), MAX_WAIT_MS)
+        requested = body.get("timeoutMs") if isinstance(body, dict) else None
+        if isinstance(requested, int) and not isinstance(requested, bool):
+            # Clamp as integers first: a huge value never reaches float arithmetic.
+            timeout_ms = min(max(requested, 0), MAX_WAIT_MS)
         inv = self.store.runtime_invocation(runtime_id, invocation_id)
         done = self.store.done_event(inv)
         closing = self._closing_event()

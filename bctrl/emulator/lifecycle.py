@@ -15,6 +15,8 @@ DEFAULT_DURATION_MS = 200
 QUEUED_SHARE = 0.1
 DISPATCHING_SHARE = 0.2
 CANCEL_DELAY_MS = 30
+# A ``timeoutMs`` above this (about 31 years) cannot end an emulated invocation: no timeout.
+MAX_TIMEOUT_MS = 10**12
 
 # The error code each non-success terminal status carries unless a script says otherwise.
 DEFAULT_ERROR: Dict[str, Tuple[str, str]] = {
@@ -79,9 +81,11 @@ def timeout_cut(phases: Phases, timeout_ms: Optional[int]) -> Optional[float]:
     """Seconds after dispatch begins at which ``timeoutMs`` ends the invocation, if it does.
 
     ``timeoutMs`` counts from the moment the invocation leaves the queue; an invocation
-    whose dispatching plus running would take longer ends ``timed_out`` at that point.
+    whose dispatching plus running would take longer ends ``timed_out`` at that point. A
+    value above :data:`MAX_TIMEOUT_MS` (JSON allows integers no float can hold) means no
+    timeout; the comparison stays in integers so it cannot overflow.
     """
-    if timeout_ms is None:
+    if timeout_ms is None or timeout_ms > MAX_TIMEOUT_MS:
         return None
     budget = max(timeout_ms, 0) / 1000.0
     if budget < phases.dispatching + phases.running:
@@ -186,10 +190,11 @@ def take_script(scripts: List[Script], runtime_id: str) -> Optional[Script]:
 
 def fingerprint(operation: str, body: Any) -> str:
     """A canonical digest of a request for idempotency comparison."""
-    canonical = json.dumps([operation, body], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # ASCII escapes: the digest can be taken of any decoded JSON, even text that is not UTF-8-encodable.
+    canonical = json.dumps([operation, body], sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
 def key_digest(token: str) -> str:
     """A digest of an API key: idempotency is scoped per key without storing the key."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -3,6 +3,7 @@ satisfies a caller's ``outputSchema``."""
 
 from __future__ import annotations
 
+import math
 from typing import Any, Dict, List, Mapping, Optional
 
 from jsonschema import Draft202012Validator
@@ -11,6 +12,12 @@ from jsonschema.validators import validator_for
 from referencing.exceptions import Unresolvable
 
 MAX_DEPTH = 12
+# Bounds on a generated value: the generator runs on the emulator's event loop, and an
+# ``outputSchema`` may ask for anything (``minItems: 10**12``, ``$ref`` fan-out).
+MAX_ITEMS = 1000  # items of one array, properties of one object
+MAX_STRING = 1000  # characters of one string
+MAX_NODES = 10_000  # schema nodes visited for one value
+MAX_MAGNITUDE = 1e15  # |number| the generator will produce (exact as a double)
 FIXED_UUID = "00000000-0000-4000-8000-000000000000"
 FIXED_DATE = "2024-01-01"
 FIXED_DATE_TIME = "2024-01-01T00:00:00Z"
@@ -38,11 +45,15 @@ class CannotGenerate(Exception):
 
 def output_errors(schema: Any, value: Any) -> List[str]:
     """Messages for every way ``value`` fails ``schema`` (empty when it conforms)."""
-    cls = validator_for(schema, default=Draft202012Validator)
     try:
+        cls = validator_for(schema, default=Draft202012Validator)
         errors = list(cls(schema).iter_errors(value))
     except Unresolvable as exc:
-        return [f"unresolvable reference: {exc}"]
+        return [f"unresolvable reference: {str(exc)[:200]}"]
+    except RecursionError:
+        return ["the schema nests too deeply to be applied"]
+    except Exception as exc:  # the schema cannot be applied (bad $id, odd keyword values)
+        return [f"the schema could not be applied: {type(exc).__name__}"]
     return [_short(error) for error in errors[:10]]
 
 
@@ -54,10 +65,40 @@ def _short(error: ValidationError) -> str:
 def generate(schema: Any) -> Any:
     """A deterministic value satisfying ``schema``; raise :class:`CannotGenerate` otherwise."""
     root = schema if isinstance(schema, dict) else {}
-    value = _gen(schema, root, 0, "value")
+    try:
+        value = _gen(schema, root, 0, "value", _Budget())
+    except CannotGenerate:
+        raise
+    except RecursionError:
+        raise CannotGenerate("schema nests too deeply") from None
+    except (ArithmeticError, ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        # A keyword of an odd type or size (the metaschema allows more than we handle).
+        raise CannotGenerate(f"cannot generate a value ({type(exc).__name__})") from None
     if output_errors(schema, value):
         raise CannotGenerate("generated value does not satisfy the schema")
     return value
+
+
+class _Budget:
+    """Counts schema nodes visited while generating one value."""
+
+    def __init__(self) -> None:
+        self.nodes = 0
+
+    def spend(self) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise CannotGenerate("schema expands to too large a value")
+
+
+def _size(schema: Mapping[str, Any], key: str, default: int) -> int:
+    """A size keyword (``minItems`` ...), refusing one beyond :data:`MAX_ITEMS`."""
+    value = schema.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return default
+    if not value <= MAX_ITEMS:  # also NaN
+        raise CannotGenerate(f"{key} {value!r:.40} is larger than the generator supports ({MAX_ITEMS})")
+    return int(value)
 
 
 def _resolve(ref: str, root: Mapping[str, Any]) -> Any:
@@ -91,9 +132,10 @@ def _pick_type(schema: Mapping[str, Any]) -> Optional[str]:
     return None
 
 
-def _gen(schema: Any, root: Mapping[str, Any], depth: int, name: str) -> Any:
+def _gen(schema: Any, root: Mapping[str, Any], depth: int, name: str, budget: _Budget) -> Any:
     if depth > MAX_DEPTH:
         raise CannotGenerate("schema nests too deeply")
+    budget.spend()
     if schema is True or schema == {}:
         return f"example {name}"
     if not isinstance(schema, dict):
@@ -101,7 +143,7 @@ def _gen(schema: Any, root: Mapping[str, Any], depth: int, name: str) -> Any:
     if "$ref" in schema:
         merged = dict(_resolve(str(schema["$ref"]), root))
         merged.update({k: v for k, v in schema.items() if k != "$ref"})
-        return _gen(merged, root, depth + 1, name)
+        return _gen(merged, root, depth + 1, name, budget)
     if "const" in schema:
         return schema["const"]
     if isinstance(schema.get("enum"), list) and schema["enum"]:
@@ -113,7 +155,7 @@ def _gen(schema: Any, root: Mapping[str, Any], depth: int, name: str) -> Any:
     for key in ("anyOf", "oneOf"):
         options = schema.get(key)
         if isinstance(options, list) and options:
-            return _gen(options[0], root, depth + 1, name)
+            return _gen(options[0], root, depth + 1, name, budget)
     if isinstance(schema.get("allOf"), list):
         merged = {k: v for k, v in schema.items() if k != "allOf"}
         for part in schema["allOf"]:
@@ -125,12 +167,12 @@ def _gen(schema: Any, root: Mapping[str, Any], depth: int, name: str) -> Any:
                     merged["required"] = [*merged.get("required", []), *v]
                 else:
                     merged.setdefault(k, v)
-        return _gen(merged, root, depth + 1, name)
+        return _gen(merged, root, depth + 1, name, budget)
     kind = _pick_type(schema)
     if kind == "object":
-        return _object(schema, root, depth)
+        return _object(schema, root, depth, budget)
     if kind == "array":
-        return _array(schema, root, depth, name)
+        return _array(schema, root, depth, name, budget)
     if kind == "string":
         return _string(schema, name)
     if kind == "integer":
@@ -144,39 +186,40 @@ def _gen(schema: Any, root: Mapping[str, Any], depth: int, name: str) -> Any:
     return f"example {name}"
 
 
-def _object(schema: Mapping[str, Any], root: Mapping[str, Any], depth: int) -> Dict[str, Any]:
+def _object(schema: Mapping[str, Any], root: Mapping[str, Any], depth: int, budget: _Budget) -> Dict[str, Any]:
     props = schema.get("properties") or {}
     required = [str(r) for r in schema.get("required") or []]
     out: Dict[str, Any] = {}
     for key, sub in props.items():
-        out[key] = _gen(sub, root, depth + 1, key)
+        out[key] = _gen(sub, root, depth + 1, key, budget)
     for key in required:
         if key not in out:
             extra = schema.get("additionalProperties")
             sub = extra if isinstance(extra, dict) else {}
-            out[key] = _gen(sub, root, depth + 1, key)
-    min_props = schema.get("minProperties")
+            out[key] = _gen(sub, root, depth + 1, key, budget)
+    min_props = _size(schema, "minProperties", 0)
     index = 0
-    while isinstance(min_props, int) and len(out) < min_props:
+    while len(out) < min_props:
         extra = schema.get("additionalProperties")
         sub = extra if isinstance(extra, dict) else {}
-        out[f"key{index}"] = _gen(sub, root, depth + 1, f"key{index}")
+        out[f"key{index}"] = _gen(sub, root, depth + 1, f"key{index}", budget)
         index += 1
     return out
 
 
-def _array(schema: Mapping[str, Any], root: Mapping[str, Any], depth: int, name: str) -> List[Any]:
+def _array(schema: Mapping[str, Any], root: Mapping[str, Any], depth: int, name: str, budget: _Budget) -> List[Any]:
     prefix = schema.get("prefixItems")
     items = schema.get("items", {})
     out: List[Any] = []
     if isinstance(prefix, list):
-        out = [_gen(sub, root, depth + 1, name) for sub in prefix]
-    count = max(int(schema.get("minItems", 1)), len(out))
-    if isinstance(schema.get("maxItems"), int):
-        count = min(count, int(schema["maxItems"]))
+        out = [_gen(sub, root, depth + 1, name, budget) for sub in prefix]
+    count = max(_size(schema, "minItems", 1), len(out))
+    max_items = schema.get("maxItems")
+    if isinstance(max_items, (int, float)) and not isinstance(max_items, bool) and max_items < count:
+        count = int(max_items)
     index = len(out)
     while len(out) < count:
-        value = _gen(items if items is not False else {}, root, depth + 1, f"{name} {index + 1}")
+        value = _gen(items if items is not False else {}, root, depth + 1, f"{name} {index + 1}", budget)
         if schema.get("uniqueItems") and value in out:
             if isinstance(value, str):
                 value = f"{value} {index + 1}"
@@ -196,14 +239,21 @@ def _string(schema: Mapping[str, Any], name: str) -> str:
     text = f"example {name}"
     min_len = schema.get("minLength")
     max_len = schema.get("maxLength")
-    if isinstance(min_len, int) and len(text) < min_len:
-        text = text + "x" * (min_len - len(text))
-    if isinstance(max_len, int) and len(text) > max_len:
-        text = text[:max_len]
+    if isinstance(min_len, (int, float)) and not isinstance(min_len, bool):
+        if not min_len <= MAX_STRING:  # also NaN
+            raise CannotGenerate(f"minLength {min_len!r:.40} is larger than the generator supports ({MAX_STRING})")
+        if len(text) < min_len:
+            text = text + "x" * (int(min_len) - len(text))
+    if isinstance(max_len, (int, float)) and not isinstance(max_len, bool) and len(text) > max_len:
+        text = text[: max(int(max_len), 0)]
     return text
 
 
 def _number(schema: Mapping[str, Any], *, integer: bool) -> float:
+    for key in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf"):
+        bound = schema.get(key)
+        if isinstance(bound, (int, float)) and not isinstance(bound, bool) and not abs(bound) <= MAX_MAGNITUDE:
+            raise CannotGenerate(f"{key} {bound!r:.40} is beyond the numbers the generator supports")
     low = schema.get("minimum")
     ex_low = schema.get("exclusiveMinimum")
     high = schema.get("maximum")
@@ -221,6 +271,8 @@ def _number(schema: Mapping[str, Any], *, integer: bool) -> float:
     multiple = schema.get("multipleOf")
     if isinstance(multiple, (int, float)) and multiple > 0:
         value = multiple * max(1, round(value / multiple))
+    if not math.isfinite(value):
+        raise CannotGenerate("cannot generate a finite number for the schema")
     if integer:
         return int(value)
     return float(value)

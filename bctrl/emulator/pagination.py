@@ -27,7 +27,7 @@ def decode_cursor(cursor: str) -> Tuple[int, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, binascii.Error, UnicodeError):
+    except (ValueError, binascii.Error, UnicodeError, RecursionError):
         raise InvalidCursor("cursor is not valid") from None
     if not isinstance(data, dict):
         raise InvalidCursor("cursor is not valid")

@@ -13,6 +13,7 @@ scripts or reset it from another thread.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ from .outputs import CannotGenerate, default_output, generate, output_errors
 from .pagination import paginate
 
 LEGACY_ACTIONS = {"stagehand": "stagehandAgent", "browserUse": "browserUse"}
+
+logger = logging.getLogger("bctrl.emulator")
 
 
 @dataclass
@@ -462,6 +465,33 @@ class Store:
         self._tasks[invocation_id] = task
         self._all_tasks.add(task)
         task.add_done_callback(self._all_tasks.discard)
+        task.add_done_callback(lambda done: self._task_done(invocation_id, done))
+
+    def _task_done(self, invocation_id: str, task: asyncio.Task[None]) -> None:
+        """If one of an invocation's timers raised, the invocation ends ``failed``.
+
+        No timer may die silently: an invocation whose task crashed would stay live for
+        ever (and hold its runtime, so everything queued behind it would too).
+        """
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is None:
+            return
+        logger.error("invocation %s: its lifecycle task failed", invocation_id, exc_info=exc)
+        with self.lock:
+            inv = self.invocations.get(invocation_id)
+            if inv is None or inv.terminal:
+                return
+            code, message = DEFAULT_ERROR["failed"]
+            self._finish(
+                inv,
+                "failed",
+                error={
+                    "code": code,
+                    "message": f"{message} The emulator could not run it ({type(exc).__name__}).",
+                },
+            )
 
     async def _drive(self, inv: Invocation) -> None:
         phases = Phases.for_duration(inv.duration_ms)

@@ -11,6 +11,7 @@ error points into the variant the caller picked instead of "not valid under any 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from jsonschema import Draft202012Validator
@@ -66,7 +67,22 @@ def check_output_schema(schema: Any, field: str = "outputSchema") -> None:
             code="invocation.output_schema_invalid",
             path=field,
         )
-    cls = validator_for(schema, default=Draft202012Validator)
+    if isinstance(schema, dict) and "$schema" in schema and not isinstance(schema["$schema"], str):
+        raise invalid(
+            f"{field}.$schema must be a string (a dialect URI)",
+            code="invocation.output_schema_invalid",
+            path=dotted([field, "$schema"]),
+            keyword="$schema",
+        )
+    try:
+        cls = validator_for(schema, default=Draft202012Validator)
+    except Exception:  # a malformed dialect URI: jsonschema fails while normalizing it
+        raise invalid(
+            f"{field}.$schema is not a usable JSON Schema dialect URI",
+            code="invocation.output_schema_invalid",
+            path=dotted([field, "$schema"]),
+            keyword="$schema",
+        ) from None
     try:
         cls.check_schema(schema)  # type: ignore[arg-type]
     except SchemaError as exc:
@@ -77,6 +93,14 @@ def check_output_schema(schema: Any, field: str = "outputSchema") -> None:
             path=path,
             keyword=str(exc.validator),
         ) from None
+    except RecursionError:
+        raise invalid(f"{field} nests too deeply", code="invocation.output_schema_invalid", path=field) from None
+    except Exception as exc:  # anything else the metaschema check trips over
+        raise invalid(
+            f"{field} is not valid JSON Schema ({type(exc).__name__})",
+            code="invocation.output_schema_invalid",
+            path=field,
+        ) from None
 
 
 def parse_json_body(raw: bytes, *, required: bool) -> Any:
@@ -86,15 +110,68 @@ def parse_json_body(raw: bytes, *, required: bool) -> Any:
             raise invalid("a JSON request body is required", code="request.invalid_json")
         return None
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        value = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except RecursionError:
         raise invalid("request body nests too deeply", code="request.invalid_json") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise invalid(f"request body is not valid JSON: {exc}"[:300], code="request.invalid_json") from None
+    where = find_lone_surrogate(value)
+    if where is not None:
+        raise invalid(
+            f"request body is not valid JSON: {where} contains an unpaired UTF-16 surrogate escape",
+            code="request.invalid_json",
+        )
+    return value
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite_float(text: str) -> float:
+    """``parse_float`` hook: a number too large for a double (``1e400``) is refused, not ``inf``."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text[:40]} is out of range")
+    return value
+
+
+def is_unicode_text(text: str) -> bool:
+    """Whether ``text`` is a sequence of Unicode scalar values (no unpaired surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def find_lone_surrogate(value: Any) -> Optional[str]:
+    """Where a decoded JSON value holds a string (key or value) with an unpaired surrogate.
+
+    ``json.loads`` accepts escapes like ``"\\ud800"`` that decode to no Unicode scalar; such a
+    string cannot be encoded as UTF-8, so it must never get past the request boundary.
+    Iterative, so a body nested as deeply as ``json.loads`` allows is fine.
+    """
+    stack: List[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not is_unicode_text(item):
+                return "a string"
+        elif isinstance(item, dict):
+            for key, sub in item.items():
+                if not is_unicode_text(key):
+                    return "an object key"
+                stack.append(sub)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
+def check_text(value: str, name: str, *, code: str = "request.invalid", **details: Any) -> None:
+    """Raise 400 if a header or query value holds an unpaired surrogate."""
+    if not is_unicode_text(value):
+        raise invalid(f"{name} must be valid Unicode text (it holds an unpaired surrogate)", code=code, **details)
 
 
 LIST_PARAMS = ("status", "action", "cursor", "limit")
@@ -143,6 +220,8 @@ def parse_list_query(items: Sequence[Tuple[str, str]], *, strict: bool) -> ListQ
     """Validate the list query (``status``/``action`` repeated or comma-separated)."""
     grouped: Dict[str, List[str]] = {}
     for key, value in items:
+        check_text(key, "query parameter names", parameter="query")
+        check_text(value, "query parameter values", parameter="query")
         name = key[:-2] if key.endswith("[]") else key
         if name not in LIST_PARAMS:
             if strict:
@@ -182,6 +261,9 @@ __all__ = [
     "BodyValidator",
     "ListQuery",
     "check_output_schema",
+    "check_text",
+    "find_lone_surrogate",
+    "is_unicode_text",
     "parse_json_body",
     "parse_list_query",
 ]
