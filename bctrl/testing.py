@@ -16,12 +16,12 @@ import asyncio
 import secrets
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 if TYPE_CHECKING:
     from .emulator.app import EmulatorApp
     from .emulator.server import Server
-    from .emulator.state import Runtime
+    from .emulator.state import Invocation, Runtime
 
 __all__ = ["Emulator"]
 
@@ -36,7 +36,8 @@ class Emulator:
     ``127.0.0.1`` on a free port. ``options`` are those of the command line:
     ``api_key``, ``duration_ms``, ``strict`` (``lenient`` is the inverse), and the fault
     settings ``fault_seed``, ``fault_503``, ``fault_429``, ``fault_drop_after_store``,
-    ``fault_latency_ms``, ``fault_retry_after_seconds``.
+    ``fault_latency_ms``, ``fault_retry_after_seconds``. With ``ssl_certfile`` (and
+    ``ssl_keyfile``, PEM files) it serves HTTPS and :attr:`url` is an ``https`` URL.
 
     When ``api_key`` is not given any bearer token is accepted; :attr:`api_key` is then
     an example token to use.
@@ -57,12 +58,16 @@ class Emulator:
         fault_retry_after_seconds: int = 1,
         host: str = "127.0.0.1",
         port: int = 0,
+        ssl_certfile: Optional[str] = None,
+        ssl_keyfile: Optional[str] = None,
     ) -> None:
         from .emulator.app import EmulatorOptions, create_app
         from .emulator.faults import FaultConfig
 
         if lenient is not None:
             strict = not lenient
+        if ssl_keyfile is not None and ssl_certfile is None:
+            raise ValueError("ssl_keyfile needs ssl_certfile")
         faults = FaultConfig(
             seed=fault_seed,
             rate_503=fault_503,
@@ -76,6 +81,8 @@ class Emulator:
         self.api_key: str = api_key or f"bctrl_test_{secrets.token_hex(8)}"
         self.host = host
         self._port = port
+        self.ssl_certfile = ssl_certfile
+        self.ssl_keyfile = ssl_keyfile
         self._server: Optional[Server] = None
         self._thread: Optional[threading.Thread] = None
         self._error: Optional[BaseException] = None
@@ -96,7 +103,14 @@ class Emulator:
         from .emulator.server import Server, make_config
 
         started = threading.Event()
-        server = Server(make_config(self.app, self.host, self._port), on_started=lambda _: started.set())
+        config = make_config(
+            self.app,
+            self.host,
+            self._port,
+            ssl_certfile=self.ssl_certfile,
+            ssl_keyfile=self.ssl_keyfile,
+        )
+        server = Server(config, on_started=lambda _: started.set())
         self._server = server
 
         def run() -> None:
@@ -143,8 +157,9 @@ class Emulator:
 
     @property
     def url(self) -> str:
-        """Base URL, e.g. ``http://127.0.0.1:54321``."""
-        return f"http://{self.host}:{self._port}"
+        """Base URL, e.g. ``http://127.0.0.1:54321`` (``https`` when serving TLS)."""
+        scheme = "https" if self.ssl_certfile is not None else "http"
+        return f"{scheme}://{self.host}:{self._port}"
 
     @property
     def headers(self) -> Dict[str, str]:
@@ -228,10 +243,12 @@ class Emulator:
 
     def invocation(self, invocation_id: str) -> Dict[str, Any]:
         """One stored invocation (``KeyError`` if unknown)."""
-        for item in self.invocations:
-            if item["id"] == invocation_id:
-                return item
-        raise KeyError(invocation_id)
+        store = self.app.store
+        with store.lock:
+            inv = store.invocations.get(invocation_id)
+            if inv is None:
+                raise KeyError(invocation_id)
+            return inv.to_state()
 
     def count(self, idempotency_key: str) -> int:
         """How many invocations were stored under ``idempotency_key``."""
@@ -240,3 +257,33 @@ class Emulator:
     def create_runtime(self, space_id: Optional[str] = None, name: Optional[str] = None) -> Runtime:
         """Create a runtime without going through HTTP."""
         return self.app.store.add_runtime(space_id=space_id, name=name)
+
+    def seed_invocations(self, runtime_id: str, count: int, status: str = "succeeded") -> List[str]:
+        """Store ``count`` already-finished invocations of ``runtime_id``; return their ids.
+
+        Fast (no HTTP, no timers): for tests and benchmarks that need a large history.
+        ``status`` is a terminal status (``succeeded``, ``failed``, ``cancelled``,
+        ``timed_out``); each is an ``act`` with the default output or error, listed in its
+        run after everything stored before. :meth:`on_terminal` callbacks are not called.
+        """
+        return [inv.id for inv in self.app.store.seed_invocations(runtime_id, count, status)]
+
+    def on_terminal(self, callback: Callable[[Invocation], None]) -> Callable[[], None]:
+        """Call ``callback(invocation)`` whenever an invocation becomes terminal.
+
+        It runs on the emulator's loop (its server thread) with the store's lock held,
+        after the terminal status, output and error are set and right before waiters
+        (``wait`` long polls) are woken, so keep it short and do not block. Exceptions it
+        raises are logged and ignored. It stays registered across :meth:`reset`; call
+        the returned function to remove it.
+        """
+        store = self.app.store
+        with store.lock:
+            store.on_terminal.append(callback)
+
+        def remove() -> None:
+            with store.lock:
+                if callback in store.on_terminal:
+                    store.on_terminal.remove(callback)
+
+        return remove

@@ -1,8 +1,10 @@
 """Emulator servers the benchmarks start in child processes.
 
-``python -m benchmarks._servers tls --certfile C --keyfile K``: the emulator app over TLS.
+``python -m benchmarks._servers tls --certfile C --keyfile K``: the emulator over TLS,
+run through its own command line (``python -m bctrl.emulator --ssl-certfile C
+--ssl-keyfile K``, see :func:`tls_args`).
 ``python -m benchmarks._servers history --count 100000``: the emulator with one run that
-already holds ``count`` finished invocations (built directly in its store, see
+already holds ``count`` finished invocations (``Store.seed_invocations``, see
 :func:`seed_history`), printed as ``run=<id>``.
 
 Each prints ``... listening on <url>`` and exits by itself after ``--max-seconds``.
@@ -11,62 +13,32 @@ Each prints ``... listening on <url>`` and exits by itself after ``--max-seconds
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import threading
-import uuid
 from typing import List, Optional
 
 import uvicorn
 
-from bctrl.emulator.app import EmulatorApp, EmulatorOptions, create_app
-from bctrl.emulator.lifecycle import utcnow
-from bctrl.emulator.server import DroppableH11Protocol, Server, make_config
-from bctrl.emulator.state import Invocation, Runtime, Store
+from bctrl.emulator.__main__ import main as emulator_main
+from bctrl.emulator.app import EmulatorOptions, create_app
+from bctrl.emulator.server import Server, make_config
+from bctrl.emulator.state import Runtime, Store
 
 
 def seed_history(store: Store, count: int) -> Runtime:
-    """A runtime whose run holds ``count`` succeeded invocations, stored directly.
-
-    The emulator has no bulk-insert hook; this builds the same records
-    ``Store.create_invocation`` would, already terminal, without timers.
-    """
+    """A runtime whose run holds ``count`` succeeded invocations (the store's bulk seeding)."""
     runtime = store.add_runtime()
-    now = utcnow()
-    with store.lock:
-        for _ in range(count):
-            store._seq += 1
-            inv = Invocation(
-                id=str(uuid.uuid4()),
-                runtime_id=runtime.id,
-                run_id=runtime.run_id,
-                action="act",
-                request={"action": "act", "instruction": "x"},
-                seq=store._seq,
-                created_at=now,
-                duration_ms=0,
-                status="succeeded",
-                started_at=now,
-                finished_at=now,
-                output={"success": True, "message": "Action completed: x", "action": "x"},
-            )
-            store.invocations[inv.id] = inv
+    store.seed_invocations(runtime.id, count, status="succeeded")
     return runtime
 
 
-def tls_config(app: EmulatorApp, certfile: str, keyfile: str) -> uvicorn.Config:
-    return uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=0,
-        http=DroppableH11Protocol,
-        ws="none",
-        lifespan="on",
-        log_level="warning",
-        access_log=False,
-        timeout_graceful_shutdown=2,
-        loop="asyncio",
-        ssl_certfile=certfile,
-        ssl_keyfile=keyfile,
-    )
+def tls_args(api_key: str, duration_ms: int, certfile: str, keyfile: str) -> List[str]:
+    """The emulator's command-line arguments for HTTPS on a free loopback port."""
+    return [
+        *("--host", "127.0.0.1", "--port", "0", "--api-key", api_key, "--duration-ms", str(duration_ms)),
+        *("--ssl-certfile", certfile, "--ssl-keyfile", keyfile),
+    ]
 
 
 def serve(config: uvicorn.Config, scheme: str, max_seconds: float, note: str = "") -> None:
@@ -93,10 +65,18 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--max-seconds", type=float, default=300.0)
     args = parser.parse_args(argv)
-    app = create_app(EmulatorOptions(api_key=args.api_key, duration_ms=args.duration_ms))
     if args.kind == "tls":
-        serve(tls_config(app, args.certfile, args.keyfile), "https", args.max_seconds)
-        return
+        if not args.certfile or not args.keyfile:
+            parser.error("tls needs --certfile and --keyfile")
+        # The command line stops gracefully on SIGINT, as on Ctrl-C.
+        timer = threading.Timer(args.max_seconds, lambda: os.kill(os.getpid(), signal.SIGINT))
+        timer.daemon = True
+        timer.start()
+        try:
+            raise SystemExit(emulator_main(tls_args(args.api_key, args.duration_ms, args.certfile, args.keyfile)))
+        finally:
+            timer.cancel()
+    app = create_app(EmulatorOptions(api_key=args.api_key, duration_ms=args.duration_ms))
     runtime = seed_history(app.store, args.count)
     serve(make_config(app, "127.0.0.1", 0), "http", args.max_seconds, note=f"run={runtime.run_id}")
 

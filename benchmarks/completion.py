@@ -1,10 +1,9 @@
 """Completion latency: from the emulator marking an invocation terminal to ``wait`` returning.
 
 The emulator runs in-process (``bctrl.testing.Emulator``, a background thread) so both
-sides read the same ``time.perf_counter``. The emulator has no hook for "became
-terminal", so :func:`record_terminal_times` wraps ``Store._finish`` (the one method that
-sets a terminal status) on this emulator's store instance only; nothing in bctrl/ is
-edited. The instant is taken just before the status is set and waiters are woken.
+sides read the same ``time.perf_counter``. :func:`record_terminal_times` registers an
+``Emulator.on_terminal`` callback, which runs once the terminal status is set and right
+before waiters are woken; the instant is taken there.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import uuid
 from typing import Any, Dict, List
 
 from bctrl import Bctrl
-from bctrl.emulator.state import Invocation, Store
+from bctrl.emulator.state import Invocation
 from bctrl.testing import Emulator
 
 from ._stats import percentile, verdict
@@ -22,17 +21,14 @@ from ._stats import percentile, verdict
 TARGET_P99_MS = 20.0
 
 
-def record_terminal_times(store: Store) -> Dict[str, float]:
-    """Make ``store`` note ``perf_counter()`` when each invocation turns terminal."""
+def record_terminal_times(emu: Emulator) -> Dict[str, float]:
+    """Make ``emu`` note ``perf_counter()`` when each invocation turns terminal."""
     marks: Dict[str, float] = {}
-    original = store._finish
 
-    def finish(inv: Invocation, status: str, **kwargs: Any) -> None:
-        if not inv.terminal:
-            marks.setdefault(inv.id, time.perf_counter())
-        original(inv, status, **kwargs)
+    def mark(inv: Invocation) -> None:
+        marks.setdefault(inv.id, time.perf_counter())
 
-    store._finish = finish  # type: ignore[method-assign]
+    emu.on_terminal(mark)
     return marks
 
 
@@ -50,7 +46,7 @@ def _latencies(client: Bctrl, runtime_id: str, marks: Dict[str, float], count: i
 
 def completion_latency(count: int = 250, duration_ms: int = 20) -> Dict[str, Any]:
     with Emulator(duration_ms=duration_ms) as emu:
-        marks = record_terminal_times(emu.app.store)
+        marks = record_terminal_times(emu)
         with Bctrl(api_key=emu.api_key, base_url=emu.url) as client:
             runtime_id = client.runtimes.create(space_id=str(uuid.uuid4()), type="browser").id
             _latencies(client, runtime_id, marks, 10)

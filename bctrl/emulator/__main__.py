@@ -1,6 +1,7 @@
 """Command line: ``python -m bctrl.emulator --port 8787``.
 
-Prints the URL and an example API key, serves until Ctrl-C (exit status 0).
+Prints the URL and an example API key, serves until Ctrl-C (exit status 0). With
+``--ssl-certfile`` (and ``--ssl-keyfile``) it serves HTTPS and prints an ``https`` URL.
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
         default=1,
         help="Retry-After seconds sent with injected 429/503 answers (default 1)",
     )
+    parser.add_argument(
+        "--ssl-certfile",
+        default=None,
+        help="serve HTTPS with this PEM certificate (chain)",
+    )
+    parser.add_argument(
+        "--ssl-keyfile",
+        default=None,
+        help="the PEM private key of --ssl-certfile (if not in the same file)",
+    )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
     return parser.parse_args(argv)
 
@@ -71,6 +82,12 @@ def main(argv: Optional[List[str]] = None) -> int:
             strict=not args.lenient,
             faults=faults,
         )
+        if args.ssl_keyfile is not None and args.ssl_certfile is None:
+            raise ValueError("--ssl-keyfile needs --ssl-certfile")
+        if args.ssl_certfile is not None:
+            from .server import check_tls_files
+
+            check_tls_files(args.ssl_certfile, args.ssl_keyfile)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -83,9 +100,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     app = create_app(options)
     example_key = "any bearer token" if args.api_key is None else "(the key given)"
     token = args.api_key is None and f"bctrl_local_{secrets.token_hex(8)}"
+    scheme = "https" if args.ssl_certfile is not None else "http"
 
     def announce(server: Server) -> None:
-        url = f"http://{args.host}:{server.bound_port}"
+        url = f"{scheme}://{args.host}:{server.bound_port}"
         print(f"bctrl emulator listening on {url}", flush=True)
         if token:
             print(f"example API key: {token} ({example_key} works)", flush=True)
@@ -94,7 +112,15 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("control: POST /_emulator/script|faults|reset, GET /_emulator/state", flush=True)
         print("press Ctrl-C to stop", flush=True)
 
-    server = Server(make_config(app, args.host, args.port, log_level=args.log_level), on_started=announce)
+    config = make_config(
+        app,
+        args.host,
+        args.port,
+        log_level=args.log_level,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+    )
+    server = Server(config, on_started=announce)
     try:
         server.run()
     except KeyboardInterrupt:

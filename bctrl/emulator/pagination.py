@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from bisect import bisect_right
 from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
 
 T = TypeVar("T")
@@ -51,4 +52,35 @@ def paginate(
     if len(remaining) > limit and page:
         seq, item_id = key(page[-1])
         return page, encode_cursor(seq, item_id)
+    return page, None
+
+
+def paginate_indexed(
+    items: Sequence[T],
+    seqs: Sequence[int],
+    *,
+    key: Callable[[T], Tuple[int, str]],
+    accept: Callable[[T], bool],
+    cursor: Optional[str],
+    limit: int,
+) -> Tuple[List[T], Optional[str]]:
+    """The same page as :func:`paginate`, from an unfiltered list in creation order.
+
+    ``seqs[i]`` is the creation sequence of ``items[i]`` (ascending). The cursor position
+    is found by bisection and only the items after it are tested with ``accept``, until
+    the page and one more accepted item (which says a next page exists) are found.
+    """
+    after = decode_cursor(cursor) if cursor is not None else None
+    start = 0 if after is None else bisect_right(seqs, after[0])
+    page: List[T] = []
+    for index in range(start, len(items)):
+        item = items[index]
+        if not accept(item):
+            continue
+        if len(page) >= limit:
+            if not page:
+                break
+            seq, item_id = key(page[-1])
+            return page, encode_cursor(seq, item_id)
+        page.append(item)
     return page, None

@@ -46,8 +46,16 @@ def make_config(
     *,
     log_level: str = "warning",
     access_log: bool = False,
+    ssl_certfile: Optional[str] = None,
+    ssl_keyfile: Optional[str] = None,
 ) -> uvicorn.Config:
-    """A uvicorn configuration serving ``app`` with droppable connections."""
+    """A uvicorn configuration serving ``app`` with droppable connections.
+
+    With ``ssl_certfile`` (PEM certificate chain; ``ssl_keyfile`` is its private key,
+    unless the key is in the same file) it serves HTTPS, still over the same protocol.
+    """
+    if ssl_keyfile is not None and ssl_certfile is None:
+        raise ValueError("ssl_keyfile needs ssl_certfile")
     return uvicorn.Config(
         app,
         host=host,
@@ -59,7 +67,20 @@ def make_config(
         access_log=access_log,
         timeout_graceful_shutdown=2,
         loop="asyncio",
+        ssl_certfile=ssl_certfile,
+        ssl_keyfile=ssl_keyfile,
     )
+
+
+def check_tls_files(certfile: str, keyfile: Optional[str]) -> None:
+    """Raise ``ValueError`` naming the problem if the certificate and key cannot be loaded."""
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    try:
+        context.load_cert_chain(certfile, keyfile)
+    except (OSError, ssl.SSLError) as exc:
+        raise ValueError(f"cannot load the TLS certificate/key ({exc})") from None
 
 
 class Server(uvicorn.Server):

@@ -18,7 +18,7 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple
 
 from .errors import ApiError, not_found
 from .lifecycle import (
@@ -36,9 +36,12 @@ from .lifecycle import (
     utcnow,
 )
 from .outputs import CannotGenerate, default_output, generate, output_errors
-from .pagination import paginate
+from .pagination import paginate_indexed
 
 LEGACY_ACTIONS = {"stagehand": "stagehandAgent", "browserUse": "browserUse"}
+TERMINAL_STATUSES = ("succeeded", "failed", "cancelled", "timed_out")
+
+TerminalCallback = Callable[["Invocation"], None]
 
 logger = logging.getLogger("bctrl.emulator")
 
@@ -259,7 +262,17 @@ class Store:
 
     def __post_init__(self) -> None:
         self.lock = threading.RLock()
+        #: Called (under :attr:`lock`, on the server loop) with each invocation that has
+        #: just become terminal, right before its waiters are woken. Not cleared by
+        #: :meth:`reset`. A callback that raises is logged and does not stop the others.
+        self.on_terminal: List[TerminalCallback] = []
         self._seq = 0
+        # Per run: its invocations in creation order and their sequence numbers (for
+        # bisecting a cursor); append-only, as sequences only grow.
+        self._run_invocations: Dict[str, List[Invocation]] = {}
+        self._run_seqs: Dict[str, List[int]] = {}
+        # How many invocations were stored under each idempotency key (first use first).
+        self._key_counts: Dict[str, int] = {}
         self._active: Dict[str, str] = {}
         self._queues: Dict[str, List[str]] = {}
         self._tasks: Dict[str, asyncio.Task[None]] = {}
@@ -337,17 +350,26 @@ class Store:
     ) -> Tuple[List[Invocation], Optional[str]]:
         with self.lock:
             self.check_run(run_id)
-            items = sorted(
-                (
-                    inv
-                    for inv in self.invocations.values()
-                    if inv.run_id == run_id
-                    and (statuses is None or inv.status in statuses)
-                    and (actions is None or inv.action in actions)
-                ),
-                key=lambda inv: inv.seq,
+
+            def accept(inv: Invocation) -> bool:
+                return (statuses is None or inv.status in statuses) and (actions is None or inv.action in actions)
+
+            return paginate_indexed(
+                self._run_invocations.get(run_id, []),
+                self._run_seqs.get(run_id, []),
+                key=lambda inv: (inv.seq, inv.id),
+                accept=accept,
+                cursor=cursor,
+                limit=limit,
             )
-            return paginate(items, key=lambda inv: (inv.seq, inv.id), cursor=cursor, limit=limit)
+
+    def _store(self, inv: Invocation) -> None:
+        """Add a new invocation (the highest sequence so far) to the store and its indexes."""
+        self.invocations[inv.id] = inv
+        self._run_invocations.setdefault(inv.run_id, []).append(inv)
+        self._run_seqs.setdefault(inv.run_id, []).append(inv.seq)
+        if inv.idempotency_key is not None:
+            self._key_counts[inv.idempotency_key] = self._key_counts.get(inv.idempotency_key, 0) + 1
 
     # ---- idempotency ----------------------------------------------------------------
 
@@ -382,7 +404,7 @@ class Store:
     def count_by_key(self, key: str) -> int:
         """How many invocations were stored under an idempotency key."""
         with self.lock:
-            return sum(1 for inv in self.invocations.values() if inv.idempotency_key == key)
+            return self._key_counts.get(key, 0)
 
     # ---- scripts --------------------------------------------------------------------
 
@@ -442,10 +464,54 @@ class Store:
                 idempotency_key=idempotency_key,
                 legacy=legacy,
             )
-            self.invocations[inv.id] = inv
+            self._store(inv)
             self._queues.setdefault(runtime_id, []).append(inv.id)
             self._advance(runtime_id)
             return inv
+
+    def seed_invocations(self, runtime_id: str, count: int, status: str = "succeeded") -> List[Invocation]:
+        """Store ``count`` invocations of ``runtime_id`` that are already ``status`` (terminal).
+
+        For tests and benchmarks that need a large history: no timers run and no scripts
+        are consumed, and :attr:`on_terminal` is not called. Each is an ``act`` with the
+        default output (``succeeded``) or the default error of its status, numbered after
+        everything stored so far, and appears in its run's listing like any other.
+        """
+        if status not in TERMINAL_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(TERMINAL_STATUSES)}")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError("count must be a non-negative integer")
+        request = {"action": "act", "instruction": "seeded"}
+        error: Optional[Dict[str, Any]] = None
+        if status != "succeeded":
+            code, message = DEFAULT_ERROR[status]
+            error = {"code": code, "message": message}
+        with self.lock:
+            runtime = self.runtime(runtime_id)
+            now = utcnow()
+            seeded: List[Invocation] = []
+            for _ in range(count):
+                self._seq += 1
+                runtime.sequence += 1
+                inv = Invocation(
+                    id=str(uuid.uuid4()),
+                    runtime_id=runtime_id,
+                    run_id=runtime.run_id,
+                    action="act",
+                    request=dict(request),
+                    seq=self._seq,
+                    created_at=now,
+                    duration_ms=0,
+                    status=status,
+                    started_at=now,
+                    finished_at=now,
+                    heartbeat_at=now,
+                    output=default_output("act", request) if error is None else None,
+                    error=dict(error) if error is not None else None,
+                )
+                self._store(inv)
+                seeded.append(inv)
+            return seeded
 
     def _advance(self, runtime_id: str) -> None:
         """Start the next queued invocation of a runtime if none holds it."""
@@ -588,6 +654,11 @@ class Store:
         inv.output = output
         inv.error = error
         inv.finished_at = inv.heartbeat_at = utcnow()
+        for callback in list(self.on_terminal):
+            try:
+                callback(inv)
+            except Exception:
+                logger.exception("invocation %s: an on_terminal callback failed", inv.id)
         if inv.done is not None:
             inv.done.set()
         self._tasks.pop(inv.id, None)
@@ -632,14 +703,11 @@ class Store:
     def snapshot(self) -> Dict[str, Any]:
         """Counts and every invocation (with its idempotency key), in creation order."""
         with self.lock:
-            invocations = sorted(self.invocations.values(), key=lambda inv: inv.seq)
+            invocations = list(self.invocations.values())  # stored in creation order
             counts: Dict[str, int] = {}
             for inv in invocations:
                 counts[inv.status] = counts.get(inv.status, 0) + 1
-            by_key: Dict[str, int] = {}
-            for inv in invocations:
-                if inv.idempotency_key is not None:
-                    by_key[inv.idempotency_key] = by_key.get(inv.idempotency_key, 0) + 1
+            by_key = dict(self._key_counts)
             return {
                 "counts": {
                     "runtimes": len(self.runtimes),
@@ -663,6 +731,9 @@ class Store:
             self.runtimes.clear()
             self.runs.clear()
             self.invocations.clear()
+            self._run_invocations.clear()
+            self._run_seqs.clear()
+            self._key_counts.clear()
             self.idempotency.clear()
             self.scripts.clear()
             self._active.clear()

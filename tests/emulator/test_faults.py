@@ -53,13 +53,13 @@ def test_seeded_faults_are_reproducible(emu: Emulator, spec_checker: Any, helper
 
 
 def test_latency_is_added(client: httpx.Client, emu: Emulator) -> None:
-    emu.set_faults(latency_ms=120)
+    emu.set_faults(latency_ms=400)
     started = time.monotonic()
     client.get("/v1/invocations/nope")
-    assert time.monotonic() - started >= 0.12
+    assert time.monotonic() - started >= 0.4
     started = time.monotonic()
     client.get("/_emulator/state")
-    assert time.monotonic() - started < 0.1
+    assert time.monotonic() - started < 0.4  # the control path is never delayed
 
 
 def test_drop_after_store_over_a_socket(

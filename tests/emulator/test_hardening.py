@@ -226,7 +226,7 @@ def test_generation_is_bounded(name: str) -> None:
     started = time.monotonic()
     with pytest.raises(CannotGenerate):
         generate(UNBOUNDED_SCHEMAS[name])
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 10  # refused, not generated for ever
 
 
 def test_generation_within_bounds_still_works() -> None:

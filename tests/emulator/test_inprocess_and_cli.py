@@ -61,11 +61,11 @@ def test_emulator_stops_cleanly_with_open_long_poll(helpers: Any, spec_checker: 
             started = time.monotonic()
             result = helpers.wait(http, runtime["id"], inv["id"], 100)
             assert result["waitStatus"] == "timeout"
-            assert time.monotonic() - started < 0.5
+            assert time.monotonic() - started < 5  # the 100 ms hold, not the 60 s invocation
     finally:
         started = time.monotonic()
         emu.stop()
-        assert time.monotonic() - started < 3
+        assert time.monotonic() - started < 15  # not held up by the open long poll
     assert not emu.running
 
 
@@ -153,7 +153,7 @@ def test_cli_answers_open_long_polls_on_sigint() -> None:
             proc.send_signal(signal.SIGINT)
             poller.join(timeout=10)
             _, err = proc.communicate(timeout=10)
-            assert time.monotonic() - started < 3
+            assert time.monotonic() - started < 15  # the open long poll does not hold up Ctrl-C
         assert results and results[0].json()["waitStatus"] == "timeout"
     finally:
         if proc.poll() is None:

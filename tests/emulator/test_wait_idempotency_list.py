@@ -27,8 +27,9 @@ def test_wait_returns_promptly_after_terminal(
     assert result["waitStatus"] == "completed" and result["status"] == "succeeded"
     assert "retryAfterMs" not in result
     finished = datetime.fromisoformat(result["finishedAt"].replace("Z", "+00:00"))
-    assert (answered - finished).total_seconds() < 0.1
-    assert 0.2 < elapsed < 1.0
+    # answered when it finished, not when the 10 s hold ran out (bounds wide for a loaded machine)
+    assert (answered - finished).total_seconds() < 2.0
+    assert 0.2 < elapsed < 5.0
 
 
 def test_wait_times_out_with_retry_hint(
@@ -42,7 +43,7 @@ def test_wait_times_out_with_retry_hint(
     assert result["waitStatus"] == "timeout"
     assert result["status"] in ("queued", "dispatching", "running")
     assert 0 <= result["retryAfterMs"] <= 250
-    assert 0.14 <= elapsed < 0.6
+    assert 0.14 <= elapsed < 3.0  # the hold's end, not the invocation's 5 s
 
 
 def test_wait_without_body_and_on_terminal(client: httpx.Client, runtime: Dict[str, Any], helpers: Any) -> None:
@@ -52,7 +53,7 @@ def test_wait_without_body_and_on_terminal(client: httpx.Client, runtime: Dict[s
     assert first.status_code == 200 and first.json()["waitStatus"] == "completed"
     started = time.monotonic()
     again = client.post(url, json={"timeoutMs": 5000})
-    assert time.monotonic() - started < 0.1
+    assert time.monotonic() - started < 2.0  # at once, not after the 5 s hold
     assert again.json()["status"] == "succeeded"
 
 
