@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 import attrs
 
+from ._contract import enum_values
 from ._errors import RequestValidationError
 from ._invocation import Invocation, invocation_from_model
 from ._runtime import Runtime, runtime_from_model
@@ -55,7 +56,7 @@ class Operation(Generic[T]):
     output_schema: Optional[OutputSchema] = None
 
 
-# action -> (wire component, kwargs TypedDict, generated model class, takes a schema)
+# action -> (wire component = generated model class, kwargs TypedDict, takes an output schema)
 ACTIONS: Mapping[str, Tuple[str, str, bool]] = {
     "act": ("ActInvocationRequest", "ActParams", False),
     "observe": ("ObserveInvocationRequest", "ObserveParams", False),
@@ -70,8 +71,6 @@ LEGACY_PROVIDERS: Mapping[str, Tuple[str, str]] = {
     "stagehand": ("LegacyStagehandInvocationRequest", "LegacyStagehandParams"),
     "browserUse": ("LegacyBrowserUseInvocationRequest", "LegacyBrowserUseParams"),
 }
-
-STATUSES = ("queued", "dispatching", "running", "cancelling", "succeeded", "failed", "cancelled", "timed_out")
 
 
 def _model(name: str) -> Any:
@@ -340,7 +339,7 @@ def list_run_invocations(
         endpoint=_endpoint("subpackage_runs.invocations_list"),
         args={
             "run_id": path_id(run_id, "run_id"),
-            "status": _filter(status, "status", STATUSES, "InvocationStatus"),
+            "status": _filter(status, "status", enum_values("InvocationStatus"), "InvocationStatus"),
             "action": _filter(action, "action", tuple(ACTIONS), "InvocationAction"),
             "cursor": UNSET if cursor is None else cursor,
             "limit": UNSET if limit is None else limit,
