@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-SPEC_PATH = Path(__file__).resolve().parent / "emulator" / "openapi.json"
+SPEC_PATH = Path(__file__).resolve().parent / "openapi.json"
 
 JsonObject = Dict[str, Any]
 

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FRAGMENTS = ROOT / "spec" / "fragments"
 EXAMPLES = ROOT / "spec" / "examples"
 OUT = ROOT / "spec" / "openapi.yaml"
-PACKAGE_COPY = ROOT / "bctrl" / "emulator" / "openapi.json"
+PACKAGE_COPY = ROOT / "bctrl" / "openapi.json"
 
 Schema = Dict[str, Any]
 

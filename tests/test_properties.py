@@ -7,7 +7,7 @@ and unknown keyword names, JSON-ish and non-JSON values, random output schemas) 
 The property, for every call:
 
 * it returns, and every request it sent has a JSON body that validates against the
-  request schema the merged spec (``bctrl/emulator/openapi.json``) documents for that
+  request schema the merged spec (``bctrl/openapi.json``) documents for that
   operation (``$ref`` resolved through a ``referencing`` registry; formats asserted in a
   second, separate check, as the server does); or
 * it raises a :class:`bctrl.BctrlError` subclass, and if that is a
@@ -44,7 +44,7 @@ import bctrl
 from bctrl import AsyncBctrl, Bctrl, BctrlError, RequestValidationError
 from bctrl._params import WIRE_NAMES
 
-SPEC_FILE = Path(bctrl.__file__).parent / "emulator" / "openapi.json"
+SPEC_FILE = Path(bctrl.__file__).parent / "openapi.json"
 SPEC: Dict[str, Any] = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
 SPEC_URI = "urn:bctrl:openapi"
 REGISTRY: Registry[Any] = Registry().with_resource(
