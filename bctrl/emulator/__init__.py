@@ -6,7 +6,14 @@ The ASGI app is :func:`create_app` (Starlette; needs the ``bctrl[emulator]`` ext
 
 from __future__ import annotations
 
+import importlib.util
 from typing import TYPE_CHECKING, Any
+
+_MISSING = [name for name in ("starlette", "uvicorn") if importlib.util.find_spec(name) is None]
+if _MISSING:
+    raise ImportError(
+        f'the bctrl emulator needs {" and ".join(_MISSING)}: install it with pip install "bctrl[emulator]"'
+    )
 
 if TYPE_CHECKING:
     from .app import EmulatorApp, EmulatorOptions, create_app
