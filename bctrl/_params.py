@@ -153,6 +153,80 @@ class LegacyBrowserUseParams(TypedDict, total=False):
     toolset_id: NotRequired[str]
 
 
+class InvocationParams(TypedDict, total=False):
+    """Every field of every invocation variant; which apply depends on ``action``
+    (each is checked against the action's variant before anything is sent)."""
+
+    ai_provider_id: NotRequired[str]
+    """act, observe, extract, stagehandAgent, browserUse"""
+    directly_open_url: NotRequired[bool]
+    """browserUse"""
+    enable_planning: NotRequired[bool]
+    """browserUse"""
+    execution_ai_provider_id: NotRequired[str]
+    """stagehandAgent"""
+    extend_system_message: NotRequired[str]
+    """browserUse"""
+    extraction_ai_provider_id: NotRequired[str]
+    """browserUse"""
+    fallback_ai_provider_id: NotRequired[str]
+    """browserUse"""
+    files: NotRequired[List[Union[Mapping[str, Any], models.InvocationFile]]]
+    """stagehandAgent, browserUse"""
+    flash_mode: NotRequired[bool]
+    """browserUse"""
+    highlight_cursor: NotRequired[bool]
+    """stagehandAgent"""
+    include_attributes: NotRequired[List[str]]
+    """browserUse"""
+    instruction: NotRequired[str]
+    """act, observe, extract, stagehandAgent, browserUse"""
+    max_actions_per_step: NotRequired[int]
+    """browserUse"""
+    max_failures: NotRequired[int]
+    """browserUse"""
+    max_history_items: NotRequired[Union[int, None]]
+    """browserUse"""
+    max_steps: NotRequired[int]
+    """stagehandAgent, browserUse"""
+    metadata: NotRequired[Mapping[str, Any]]
+    """all actions"""
+    model: NotRequired[str]
+    """act, observe, extract, stagehandAgent, browserUse"""
+    output_schema: NotRequired[Mapping[str, Any]]
+    """extract, stagehandAgent, browserUse"""
+    override_system_message: NotRequired[str]
+    """browserUse"""
+    selector: NotRequired[str]
+    """observe, extract"""
+    sensitive_data: NotRequired[Mapping[str, Any]]
+    """browserUse"""
+    stagehand_action: NotRequired[Union[Mapping[str, Any], models.StagehandAction]]
+    """act"""
+    step_timeout_ms: NotRequired[int]
+    """browserUse"""
+    system_prompt: NotRequired[str]
+    """stagehandAgent"""
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
+    """all actions"""
+    temperature: NotRequired[float]
+    """act, observe, extract, stagehandAgent, browserUse"""
+    timeout_ms: NotRequired[int]
+    """all actions"""
+    tool_ids: NotRequired[List[str]]
+    """stagehandAgent, browserUse"""
+    toolset_id: NotRequired[str]
+    """stagehandAgent, browserUse"""
+    use_thinking: NotRequired[bool]
+    """browserUse"""
+    use_vision: NotRequired[Union[bool, Literal["auto"]]]
+    """browserUse"""
+    variables: NotRequired[Mapping[str, Any]]
+    """stagehandAgent"""
+    vision_detail_level: NotRequired[Literal["low", "high", "auto"]]
+    """browserUse"""
+
+
 # snake_case keyword -> wire name, per TypedDict
 WIRE_NAMES: Dict[str, Dict[str, str]] = {
     "ActParams": {

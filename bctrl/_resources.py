@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         ActParams,
         BrowserUseParams,
         ExtractParams,
+        InvocationParams,
         ObserveParams,
         RuntimeCreateParams,
         SolveCaptchaParams,
@@ -83,7 +84,7 @@ class Invocations:
         action: Action,
         schema: Any = None,
         idempotency_key: Optional[str] = None,
-        **params: Any,
+        **params: Unpack[InvocationParams],
     ) -> Invocation:
         """Submit an invocation and return it as accepted (usually ``queued``).
 
@@ -104,7 +105,7 @@ class Invocations:
         timeout: Optional[float] = DEFAULT_WAIT,
         on_update: Optional[OnUpdate] = None,
         cancel_on_timeout: bool = False,
-        **params: Any,
+        **params: Unpack[InvocationParams],
     ) -> Invocation:
         """Create an invocation and wait until it is terminal (``timeout``: seconds, client-side)."""
         check_budget(timeout)  # before anything is sent
@@ -443,7 +444,7 @@ class AsyncInvocations:
         action: Action,
         schema: Any = None,
         idempotency_key: Optional[str] = None,
-        **params: Any,
+        **params: Unpack[InvocationParams],
     ) -> Invocation:
         op = ops.create_invocation(runtime_id, action, params, schema=schema, idempotency_key=idempotency_key)
         return await self._t.send(op)
@@ -458,7 +459,7 @@ class AsyncInvocations:
         timeout: Optional[float] = DEFAULT_WAIT,
         on_update: Optional[OnUpdate] = None,
         cancel_on_timeout: bool = False,
-        **params: Any,
+        **params: Unpack[InvocationParams],
     ) -> Invocation:
         check_budget(timeout)  # before anything is sent
         op = ops.create_invocation(runtime_id, action, params, schema=schema, idempotency_key=idempotency_key)

@@ -102,6 +102,44 @@ def _unique(items: Any) -> List[str]:
     return out
 
 
+# The fields ``create`` / ``create_and_wait`` accept: those of every invocation variant.
+VARIANT_DICTS = [
+    "ActParams",
+    "ObserveParams",
+    "ExtractParams",
+    "StagehandAgentParams",
+    "BrowserUseParams",
+    "SolveCaptchaParams",
+]
+
+
+def _union_of_variants(schemas: Dict[str, Any]) -> List[str]:
+    hints: Dict[str, List[str]] = {}
+    actions: Dict[str, List[str]] = {}
+    for name in VARIANT_DICTS:
+        component, skip = TYPED_DICTS[name]
+        action = schemas[component]["properties"]["action"]["enum"][0]
+        for prop, sub in schemas[component].get("properties", {}).items():
+            if prop in skip:
+                continue
+            key = snake(prop)
+            hint = py_type(sub, schemas)
+            if hint not in hints.setdefault(key, []):
+                hints[key].append(hint)
+            actions.setdefault(key, []).append(action)
+    out = [
+        "\n\nclass InvocationParams(TypedDict, total=False):",
+        '    """Every field of every invocation variant; which apply depends on ``action``',
+        '    (each is checked against the action\'s variant before anything is sent)."""\n',
+    ]
+    for key in sorted(hints):
+        hint = hints[key][0] if len(hints[key]) == 1 else "Union[" + ", ".join(hints[key]) + "]"
+        where = "all actions" if len(actions[key]) == len(VARIANT_DICTS) else ", ".join(actions[key])
+        out.append(f"    {key}: NotRequired[{hint}]")
+        out.append(f'    """{where}"""')
+    return out
+
+
 def render(doc: Dict[str, Any]) -> str:
     schemas = doc["components"]["schemas"]
     out = [HEADER]
@@ -117,6 +155,7 @@ def render(doc: Dict[str, Any]) -> str:
             hint = py_type(sub, schemas)
             wrapper = "Required" if prop in required else "NotRequired"
             out.append(f"    {snake(prop)}: {wrapper}[{hint}]")
+    out.extend(_union_of_variants(schemas))
     out.append("")
     out.append("# snake_case keyword -> wire name, per TypedDict")
     out.append("WIRE_NAMES: Dict[str, Dict[str, str]] = {")
