@@ -24,9 +24,9 @@ from typing import (
 )
 
 from . import _operations as ops
-from ._errors import BctrlError, WaitTimeoutError
+from ._errors import BctrlError
 from ._invocation import Invocation
-from ._wait import Done, Expired, Sleep, Waiter, check_budget
+from ._wait import Cancel, Done, Expired, Sleep, Waiter, check_budget
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -48,20 +48,6 @@ Action = Literal["act", "observe", "extract", "stagehandAgent", "browserUse", "s
 OnUpdate = Callable[[Invocation], Any]
 DEFAULT_WAIT = 300.0
 """Default client-side wait budget, seconds."""
-
-
-def _expired(
-    invocation_id: str, last: Optional[Invocation], budget: Optional[float], cancelled: Optional[Invocation]
-) -> WaitTimeoutError:
-    state = f"last seen {last.status}" if last is not None else "no state seen"
-    action = "; cancelled it" if cancelled is not None else ""
-    # When cancelling failed too, that error is chained as the cause.
-    return WaitTimeoutError(
-        f"invocation {invocation_id} did not finish within {budget} s ({state}){action}",
-        invocation_id=invocation_id,
-        last=cancelled or last,
-        cancelled=cancelled is not None,
-    )
 
 
 # ==================================================================================
@@ -198,7 +184,9 @@ class Invocations:
         cancel_on_timeout: bool,
         schema: Any,
     ) -> Invocation:
-        waiter = Waiter.start(budget, started, follow_progress=on_update is not None)
+        waiter = Waiter.start(
+            budget, started, follow_progress=on_update is not None, cancel_on_timeout=cancel_on_timeout
+        )
         if initial is not None and waiter.observe(initial) and on_update is not None:
             on_update(initial)
         while True:
@@ -206,15 +194,15 @@ class Invocations:
             if isinstance(step, Done):
                 return ops.apply_output_schema(step.invocation, schema)
             if isinstance(step, Expired):
-                cancelled, cancel_error = None, None
-                if cancel_on_timeout:
-                    try:
-                        cancelled = self.cancel(runtime_id, invocation_id)
-                    except BctrlError as exc:
-                        cancel_error = exc
-                raise _expired(invocation_id, step.last, budget, cancelled) from cancel_error
+                raise waiter.timeout_error(invocation_id) from waiter.cancel_error
             if isinstance(step, Sleep):
                 time.sleep(step.seconds)
+                continue
+            if isinstance(step, Cancel):
+                try:
+                    waiter.cancelled(self.cancel(runtime_id, invocation_id))
+                except BctrlError as exc:
+                    waiter.cancel_failed(exc)
                 continue
             current = self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.timeout_ms))
             if waiter.observe(current) and on_update is not None:
@@ -548,7 +536,9 @@ class AsyncInvocations:
         cancel_on_timeout: bool,
         schema: Any,
     ) -> Invocation:
-        waiter = Waiter.start(budget, started, follow_progress=on_update is not None)
+        waiter = Waiter.start(
+            budget, started, follow_progress=on_update is not None, cancel_on_timeout=cancel_on_timeout
+        )
         if initial is not None and waiter.observe(initial):
             await _notify(on_update, initial)
         while True:
@@ -556,15 +546,15 @@ class AsyncInvocations:
             if isinstance(step, Done):
                 return ops.apply_output_schema(step.invocation, schema)
             if isinstance(step, Expired):
-                cancelled, cancel_error = None, None
-                if cancel_on_timeout:
-                    try:
-                        cancelled = await self.cancel(runtime_id, invocation_id)
-                    except BctrlError as exc:
-                        cancel_error = exc
-                raise _expired(invocation_id, step.last, budget, cancelled) from cancel_error
+                raise waiter.timeout_error(invocation_id) from waiter.cancel_error
             if isinstance(step, Sleep):
                 await asyncio.sleep(step.seconds)
+                continue
+            if isinstance(step, Cancel):
+                try:
+                    waiter.cancelled(await self.cancel(runtime_id, invocation_id))
+                except BctrlError as exc:
+                    waiter.cancel_failed(exc)
                 continue
             current = await self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.timeout_ms))
             if waiter.observe(current):

@@ -4,7 +4,8 @@ A client-side budget (``timeout=`` seconds, ``None`` for no limit) is spread ove
 long-poll ``wait`` requests as it takes. After each answer the shell asks
 :meth:`Waiter.next_step` what to do: poll again (with how long the server may hold the
 request), sleep first (the server's ``retryAfterMs``), stop with the terminal invocation,
-or give up because the budget is spent.
+cancel it (the budget is spent and the caller asked for that), or give up, raising
+:meth:`Waiter.timeout_error`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Optional, Union
 
 import attrs
 
-from ._errors import RequestValidationError
+from ._errors import BctrlError, RequestValidationError, WaitTimeoutError
 from ._invocation import Invocation
 
 SERVER_HOLD_CAP_MS = 30_000
@@ -39,11 +40,17 @@ class Done:
 
 
 @attrs.frozen
+class Cancel:
+    """The budget is spent and the caller asked to cancel: do it, then report with
+    :meth:`Waiter.cancelled` or :meth:`Waiter.cancel_failed`."""
+
+
+@attrs.frozen
 class Expired:
     last: Optional[Invocation]
 
 
-Step = Union[Poll, Sleep, Done, Expired]
+Step = Union[Poll, Sleep, Done, Cancel, Expired]
 
 
 def check_budget(budget: object) -> None:
@@ -64,13 +71,44 @@ class Waiter:
     """Monotonic time at which the budget runs out; ``None`` waits for ever."""
     last: Optional[Invocation] = None
     max_hold_ms: int = SERVER_HOLD_CAP_MS
+    budget: Optional[float] = None
+    cancel_on_timeout: bool = False
     _pause: float = 0.0
+    _cancel_tried: bool = False
+    _cancelled: Optional[Invocation] = None
+    cancel_error: Optional[BctrlError] = None
+    """Why cancelling on timeout failed, if it did (the cause of :meth:`timeout_error`)."""
 
     @classmethod
-    def start(cls, budget: Optional[float], now: float, *, follow_progress: bool = False) -> Waiter:
+    def start(
+        cls, budget: Optional[float], now: float, *, follow_progress: bool = False, cancel_on_timeout: bool = False
+    ) -> Waiter:
         check_budget(budget)
         hold = PROGRESS_HOLD_MS if follow_progress else SERVER_HOLD_CAP_MS
-        return cls(deadline=None if budget is None else now + budget, max_hold_ms=hold)
+        return cls(
+            deadline=None if budget is None else now + budget,
+            max_hold_ms=hold,
+            budget=budget,
+            cancel_on_timeout=cancel_on_timeout,
+        )
+
+    def cancelled(self, invocation: Invocation) -> None:
+        self._cancel_tried, self._cancelled = True, invocation
+
+    def cancel_failed(self, error: BctrlError) -> None:
+        self._cancel_tried, self.cancel_error = True, error
+
+    def timeout_error(self, invocation_id: str) -> WaitTimeoutError:
+        """The error for a spent budget, naming the invocation and the last state seen."""
+        last = self._cancelled or self.last
+        state = f"last seen {self.last.status}" if self.last is not None else "no state seen"
+        action = "; cancelled it" if self._cancelled is not None else ""
+        return WaitTimeoutError(
+            f"invocation {invocation_id} did not finish within {self.budget} s ({state}){action}",
+            invocation_id=invocation_id,
+            last=last,
+            cancelled=self._cancelled is not None,
+        )
 
     def observe(self, invocation: Invocation) -> bool:
         """Record an answer. Returns whether the status changed (for ``on_update``)."""
@@ -87,6 +125,8 @@ class Waiter:
             return Done(self.last)
         remaining = math.inf if self.deadline is None else self.deadline - now
         if remaining <= 0:
+            if self.cancel_on_timeout and not self._cancel_tried:
+                return Cancel()
             return Expired(self.last)
         if self._pause > 0:
             pause, self._pause = min(self._pause, remaining), 0.0

@@ -159,3 +159,25 @@ def test_valid_budgets(budget):
     else:
         assert isinstance(step, Poll)
         assert step.timeout_ms <= SERVER_HOLD_CAP_MS
+
+
+def test_cancel_on_timeout_is_one_cancel_step_then_expired() -> None:
+    from bctrl import NotFoundError
+    from bctrl._wait import Cancel
+
+    w = Waiter.start(1.0, T0, cancel_on_timeout=True)
+    w.observe(inv("running", wait_status="timeout", retry_after_ms=0))
+    assert w.next_step(T0 + 2) == Cancel()
+    cancelling = inv("cancelling")
+    w.cancelled(cancelling)
+    step = w.next_step(T0 + 2)
+    assert isinstance(step, Expired)
+    err = w.timeout_error("inv-1")
+    assert err.cancelled is True and err.last is cancelling and "cancelled it" in str(err)
+
+    failing = Waiter.start(1.0, T0, cancel_on_timeout=True)
+    assert failing.next_step(T0 + 2) == Cancel()
+    failing.cancel_failed(NotFoundError("gone", status_code=404))
+    assert isinstance(failing.next_step(T0 + 2), Expired)
+    assert failing.timeout_error("inv-1").cancelled is False
+    assert isinstance(failing.cancel_error, NotFoundError)
