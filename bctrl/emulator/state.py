@@ -142,18 +142,8 @@ class Invocation:
         }
 
     def to_summary(self) -> Dict[str, Any]:
-        """The ``InvocationSummary`` of the run listing."""
-        return {
-            "id": self.id,
-            "runtimeId": self.runtime_id,
-            "runId": self.run_id,
-            "action": self.action,
-            "status": self.status,
-            "createdAt": iso(self.created_at),
-            "finishedAt": iso(self.finished_at) if self.finished_at else None,
-            "durationMs": self.elapsed_ms,
-            "error": self.error,
-        }
+        """The ``InvocationSummary`` of the run listing: the resource without ``startedAt`` and ``output``."""
+        return {k: v for k, v in self.to_json().items() if k not in ("startedAt", "output")}
 
     def to_legacy(self) -> Dict[str, Any]:
         """The richer ``LegacyInvocation`` record of the space-scoped create."""
