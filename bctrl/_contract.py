@@ -130,19 +130,6 @@ def request_body_schema(path: str, method: str) -> Optional[JsonObject]:
     return result
 
 
-def response_schema(path: str, method: str, status: int) -> Optional[JsonObject]:
-    """The inlined JSON schema documented for one response status of an operation."""
-    op = operation(path, method)
-    response = op.get("responses", {}).get(str(status))
-    if not isinstance(response, dict):
-        return None
-    schema = response.get("content", {}).get("application/json", {}).get("schema")
-    if not isinstance(schema, dict):
-        return None
-    result: JsonObject = inline_refs(schema, load_spec())
-    return result
-
-
 def enum_values(name: str) -> List[str]:
     """The values of a string enum component, e.g. ``InvocationStatus``."""
     values = load_spec()["components"]["schemas"][name]["enum"]

@@ -46,13 +46,8 @@ def paginate(
     limit: int,
 ) -> Tuple[List[T], Optional[str]]:
     """One page of ``items`` (already filtered and sorted by ``key``) after ``cursor``."""
-    after = decode_cursor(cursor) if cursor is not None else None
-    remaining = [item for item in items if after is None or key(item)[0] > after[0]]
-    page = remaining[:limit]
-    if len(remaining) > limit and page:
-        seq, item_id = key(page[-1])
-        return page, encode_cursor(seq, item_id)
-    return page, None
+    seqs = [key(item)[0] for item in items]
+    return paginate_indexed(items, seqs, key=key, accept=lambda _item: True, cursor=cursor, limit=limit)
 
 
 def paginate_indexed(
