@@ -5,11 +5,13 @@ Shared by the client (arguments are checked before anything is sent) and the emu
 
 * :func:`load_spec`, :func:`component`, :func:`inline_refs`: the document and its schemas as
   plain JSON Schema;
-* :func:`prepare_schema` and :class:`RequestChecker`: request validation. In strict mode every
-  object schema that declares properties is closed (``additionalProperties: false``), so an
-  unknown field anywhere is rejected with a message that names it; ``oneOf`` unions chosen by
-  a discriminator become ``if``/``then`` branches so an error points into the variant the
-  caller picked instead of "not valid under any schema";
+* :func:`prepare_schema` and :class:`RequestChecker`: request validation. The document closes
+  every request object (``additionalProperties: false``, added by the merge), so an unknown
+  field anywhere is rejected with a message that names it; lenient mode reopens them.
+  ``oneOf`` unions chosen by a discriminator become ``if``/``then`` branches so an error
+  points into the variant the caller picked instead of "not valid under any schema";
+* :func:`parameter`, :func:`parameter_errors`, :func:`body_required`, :func:`body_media_types`:
+  what the document says about an operation's parameters and request body;
 * :func:`describe`, :func:`dotted`: short messages that never echo whole values.
 """
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -130,6 +132,53 @@ def request_body_schema(path: str, method: str) -> Optional[JsonObject]:
     return result
 
 
+def parameter(path: str, method: str, name: str, location: str) -> JsonObject:
+    """The parameter object ``name`` (``in: location``) of an operation; ``KeyError`` if absent."""
+    for param in operation(path, method).get("parameters", []):
+        if param.get("name") == name and param.get("in") == location:
+            found: JsonObject = param
+            return found
+    raise KeyError(f"{method.upper()} {path} has no {location} parameter {name!r}")
+
+
+@cache
+def _parameter_validator(path: str, method: str, name: str, location: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = inline_refs(parameter(path, method, name, location)["schema"], load_spec())
+    return Draft202012Validator(schema)
+
+
+def parameter_errors(path: str, method: str, name: str, location: str, value: Any) -> List[str]:
+    """Why ``value`` breaks the schema of a parameter (empty when it does not)."""
+    validator = _parameter_validator(path, method, name, location)
+    return [_parameter_message(name, error) for error in validator.iter_errors(value)]
+
+
+def _parameter_message(name: str, error: ValidationError) -> str:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    rule = schema.get("description")
+    if isinstance(rule, str) and error.validator in ("pattern", "minLength", "maxLength"):
+        return f"{name} must be {rule}"
+    if error.validator in ("minimum", "maximum"):
+        return f"{name} must be between {schema.get('minimum')} and {schema.get('maximum')}"
+    return f"{name}: {error.message[:200]}"
+
+
+def body_required(path: str, method: str) -> bool:
+    """Whether an operation's request body is required (``requestBody.required``)."""
+    body = operation(path, method).get("requestBody")
+    return isinstance(body, dict) and body.get("required") is True
+
+
+def body_media_types(path: str, method: str) -> List[str]:
+    """The media types an operation's request body may have; empty when it takes none."""
+    body = operation(path, method).get("requestBody")
+    if not isinstance(body, dict):
+        return []
+    return [str(media) for media in body.get("content", {})]
+
+
 def enum_values(name: str) -> List[str]:
     """The values of a string enum component, e.g. ``InvocationStatus``."""
     values = load_spec()["components"]["schemas"][name]["enum"]
@@ -168,12 +217,17 @@ def prepare_schema(schema: Any, *, strict: bool, label: Optional[str] = None) ->
             out[key] = prepare_schema(value, strict=strict)
         else:
             out[key] = value
-    props = out.get("properties")
-    if strict and isinstance(props, dict) and props and "additionalProperties" not in out:
-        out["additionalProperties"] = False
+    if not strict and out.get("additionalProperties") is False and "additionalProperties" in _merged(out):
+        del out["additionalProperties"]  # lenient: accept the fields the contract refuses
     if label is not None:
         out["x-label"] = label
     return out
+
+
+def _merged(schema: Mapping[str, Any]) -> List[str]:
+    """The keywords the merge added to this schema (its ``x-bctrl-merged`` list)."""
+    marked = schema.get("x-bctrl-merged")
+    return [str(k) for k in marked] if isinstance(marked, list) else []
 
 
 def _nullable_branch(variants: Sequence[Any]) -> Optional[Any]:

@@ -83,10 +83,13 @@ class Invocation:
         return self
 
 
-def parse_timestamp(value: Union[str, None], field: str) -> Optional[_dt.datetime]:
-    """An ISO-8601 timestamp from the API, as an aware datetime (naive means UTC)."""
+def parse_timestamp(value: Union[str, _dt.datetime, None], field: str) -> Optional[_dt.datetime]:
+    """An ISO-8601 timestamp from the API (as text, or already parsed by the generated
+    model), as an aware datetime (naive means UTC)."""
     if value is None:
         return None
+    if isinstance(value, _dt.datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=_dt.timezone.utc)
     if not isinstance(value, str):
         raise ValueError(f"{field}: not an ISO-8601 timestamp: {value!r}")
     try:  # the common shape, fast: 2024-06-01T12:00:00.123Z

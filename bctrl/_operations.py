@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 import attrs
 
-from ._contract import enum_values
+from ._contract import enum_values, parameter, parameter_errors
 from ._errors import RequestValidationError
 from ._invocation import Invocation, invocation_from_model
 from ._runtime import Runtime, runtime_from_model
@@ -111,7 +111,7 @@ def _encodable(text: str) -> bool:
 def _jsonable(value: Any, field: str) -> Any:
     """A plain-JSON copy of an argument; generated models become their wire dicts."""
     to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict) and hasattr(value, "additional_properties"):
+    if callable(to_dict) and callable(getattr(type(value), "from_dict", None)):  # a generated model
         return _jsonable(to_dict(), field)
     if isinstance(value, Mapping):
         out = {}
@@ -220,14 +220,20 @@ def create_invocation(
     )
 
 
+CREATE_PATH = ("/v1/runtimes/{runtimeId}/invocations", "post")
+LIST_PATH = ("/v1/runs/{runId}/invocations", "get")
+
+
 def _idempotency_key(key: Optional[str]) -> str:
+    """The key to send: the caller's, checked against the contract, or a fresh UUID."""
     if key is None:
         return str(uuid.uuid4())
-    if not isinstance(key, str) or not key.strip() or len(key) > 255 or not (key.isascii() and key.isprintable()):
+    rule = parameter(*CREATE_PATH, "Idempotency-Key", "header")["schema"]
+    if not isinstance(key, str) or parameter_errors(*CREATE_PATH, "Idempotency-Key", "header", key):
         raise RequestValidationError(
-            f"idempotency_key: expected 1 to 255 printable ASCII characters, got {key!r}",
+            f"idempotency_key: expected {rule.get('description', 'a valid key')}, got {key!r}",
             field="idempotency_key",
-            expected="a non-empty string",
+            expected=str(rule.get("description", "a valid key")),
         )
     return key
 
@@ -326,12 +332,12 @@ def list_run_invocations(
 ) -> Operation[Page]:
     from bctrl_api.types import UNSET
 
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 100):
-        raise RequestValidationError(
-            f"limit: expected an integer from 1 to 100, got {limit!r}",
-            field="limit",
-            expected="an integer from 1 to 100",
-        )
+    if limit is not None:
+        rule = parameter(*LIST_PATH, "limit", "query")["schema"]
+        expected = f"an integer from {rule['minimum']} to {rule['maximum']}"
+        wrong_type = not isinstance(limit, int) or isinstance(limit, bool)
+        if wrong_type or parameter_errors(*LIST_PATH, "limit", "query", limit):
+            raise RequestValidationError(f"limit: expected {expected}, got {limit!r}", field="limit", expected=expected)
     if cursor is not None and not isinstance(cursor, str):
         raise RequestValidationError(f"cursor: expected a string, got {cursor!r}", field="cursor", expected="a string")
     return Operation(

@@ -12,6 +12,9 @@ unchanged, plus our own fragment for the operations they do not cover).  The mer
 * replaces the ``Authorization`` header parameter of every operation with the
   ``bearerAuth`` security requirement the fragments already declare;
 * documents the standard ``ErrorResponse`` answers an operation lacks (``STANDARD_ERRORS``);
+* states the contract the SDK checks and the emulator enforces where the pages are silent
+  (:func:`apply_contract`: closed request objects, timestamp formats, header and query
+  constraints, required bodies, content types, links between operations);
 * attaches the request and response examples of ``spec/examples/``;
 * refuses any component name that still looks machine-made, and validates the
   result with ``openapi-spec-validator``.
@@ -454,6 +457,195 @@ def _complete_errors(doc: Dict[str, Any]) -> None:
         op["responses"] = dict(sorted(responses.items()))
 
 
+# --- the contract overlay -------------------------------------------------------------
+#
+# The pages leave some of the contract unsaid: whether a request object may carry fields
+# it does not declare, what a timestamp looks like, how long an Idempotency-Key may be,
+# which `limit` values a list takes, whether a create needs a body at all. The SDK checks
+# these before sending and the emulator enforces them on arrival; stating them here means
+# every tool that reads the spec (the generator, Schemathesis, Prism) sees the same
+# contract. Every addition is marked ``x-bctrl-merged``: on a schema or parameter it lists
+# the keywords the merge added; on an added response or link it is ``true``.
+#
+# Choices made where the pages are silent, each to protect users:
+# * request objects are closed (``additionalProperties: false``): a misspelt field such as
+#   ``maxStep`` for ``maxSteps`` is refused with its name instead of silently ignored;
+#   responses stay open, so a server may add fields without breaking a client;
+# * ``Idempotency-Key`` (and the space-scoped body's ``idempotencyKey``) is 1 to 255
+#   printable ASCII characters with no leading or trailing space: HTTP strips such spaces,
+#   so a key that had them could never be replayed as sent;
+# * ``limit`` is 1 to 100 (default 50);
+# * list filters use the OpenAPI default serialization, one value per repetition
+#   (``status=queued&status=running``); ``status=queued,running`` is an unknown status;
+# * the create operations need a body; cancel takes none (a body is refused with 400);
+# * request bodies are ``application/json``; any other media type is a 415.
+
+TIMESTAMP_NAME = re.compile(r"[a-z]At$")
+PRINTABLE_TOKEN = r"^[!-~](?:[ -~]*[!-~])?$"
+IDEMPOTENCY_KEY: Schema = {
+    "minLength": 1,
+    "maxLength": 255,
+    "pattern": PRINTABLE_TOKEN,
+    "description": "1 to 255 printable ASCII characters, without leading or trailing spaces",
+}
+LIST_LIMIT: Schema = {"minimum": 1, "maximum": 100}
+LIST_FILTERS = ("status", "action")
+BODY_REQUIRED = ("invocations-create", "runtimes-invocations-create", "v-2-runtimes-create")
+NO_BODY = ("invocations-cancel",)
+LEGACY_KEY_OWNERS = ("LegacyStagehandInvocationRequest", "LegacyBrowserUseInvocationRequest")
+UNSUPPORTED_MEDIA_TYPE = "The request body is not `application/json`."
+NO_BODY_ERROR = "The request was invalid; this operation takes no request body."
+
+_INVOCATION_AT_RUNTIME = {"runtimeId": "$response.body#/runtimeId", "invocationId": "$response.body#/id"}
+_INVOCATION_IN_RUN = {"runId": "$response.body#/runId", "invocationId": "$response.body#/id"}
+# operationId -> {link name: (target operationId, {target parameter: runtime expression})}
+LINKS: Dict[str, Dict[str, Tuple[str, Dict[str, str]]]] = {
+    "v-2-runtimes-create": {
+        "CreateInvocation": ("invocations-create", {"runtimeId": "$response.body#/id"}),
+        "ListRunInvocations": ("invocations-list", {"runId": "$response.body#/activeRunId"}),
+        "CreateSpaceInvocation": (
+            "runtimes-invocations-create",
+            {"id": "$request.body#/spaceId", "runtimeId": "$response.body#/id"},
+        ),
+    },
+    "invocations-create": {
+        "WaitForInvocation": ("invocations-wait", _INVOCATION_AT_RUNTIME),
+        "CancelInvocation": ("invocations-cancel", _INVOCATION_AT_RUNTIME),
+        "GetRunInvocation": ("invocations-get", _INVOCATION_IN_RUN),
+        "GetInvocation": ("invocations-retrieve", {"invocationId": "$response.body#/id"}),
+        "ListRunInvocations": ("invocations-list", {"runId": "$response.body#/runId"}),
+    },
+}
+
+
+def _mark(node: Dict[str, Any], *keywords: str) -> None:
+    marked = node.setdefault("x-bctrl-merged", [])
+    marked.extend(k for k in keywords if k not in marked)
+
+
+def _add_keywords(node: Dict[str, Any], keywords: Dict[str, Any]) -> None:
+    added = [k for k in keywords if k not in node]
+    for key in added:
+        node[key] = copy.deepcopy(keywords[key])
+    if added:
+        _mark(node, *added)
+
+
+def _reachable(node: Any, schemas: Dict[str, Schema], out: set) -> set:
+    for ref in _walk_refs(node):
+        name = ref["$ref"].rsplit("/", 1)[-1]
+        if name in schemas and name not in out:
+            out.add(name)
+            _reachable(schemas[name], schemas, out)
+    return out
+
+
+SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+SUBSCHEMA_ONE = ("items", "not", "if", "then", "else", "contains")
+SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs")
+
+
+def _subschemas(schema: Schema) -> Iterator[Schema]:
+    for key in SUBSCHEMA_LISTS:
+        for item in schema.get(key, []) or []:
+            if isinstance(item, dict):
+                yield item
+    for key in SUBSCHEMA_ONE:
+        if isinstance(schema.get(key), dict):
+            yield schema[key]
+    for key in SUBSCHEMA_MAPS:
+        for item in (schema.get(key) or {}).values():
+            if isinstance(item, dict):
+                yield item
+    if isinstance(schema.get("additionalProperties"), dict):
+        yield schema["additionalProperties"]
+
+
+def _close(schema: Schema) -> None:
+    """Close every object schema that declares properties (an inline one too)."""
+    if "$ref" in schema:
+        return
+    if schema.get("properties") and "additionalProperties" not in schema:
+        schema["additionalProperties"] = False
+        _mark(schema, "additionalProperties")
+    for sub in _subschemas(schema):
+        _close(sub)
+
+
+def _timestamps(schema: Schema) -> None:
+    """``...At`` string properties are RFC 3339 date-times (the SDK parses them as such)."""
+    for name, prop in (schema.get("properties") or {}).items():
+        types = prop.get("type") if isinstance(prop, dict) else None
+        if not TIMESTAMP_NAME.search(name) or "format" in prop:
+            continue
+        if types == "string" or (isinstance(types, list) and "string" in types):
+            _add_keywords(prop, {"format": "date-time"})
+    for sub in _subschemas(schema):
+        _timestamps(sub)
+
+
+def _parameter(op: Dict[str, Any], name: str, where: str) -> Optional[Dict[str, Any]]:
+    return next((p for p in op.get("parameters", []) if p["name"] == name and p["in"] == where), None)
+
+
+def _merged_response(description: str) -> Dict[str, Any]:
+    return {
+        "description": description,
+        "x-bctrl-merged": True,
+        "content": {"application/json": {"schema": _ref("ErrorResponse")}},
+    }
+
+
+def apply_contract(doc: Dict[str, Any]) -> None:
+    """State in ``doc`` what the SDK checks and the emulator enforces (see above)."""
+    schemas = doc["components"]["schemas"]
+    ops = {op["operationId"]: op for _p, _m, op in _operations(doc)}
+    requests: set = set()
+    responses: set = set()
+    for op in ops.values():
+        _reachable([op.get("requestBody", {}), op.get("parameters", [])], schemas, requests)
+        _reachable(op.get("responses", {}), schemas, responses)
+    for name in sorted(requests - responses):
+        _close(schemas[name])
+    for name in sorted(requests & responses):
+        if schemas[name].get("properties"):
+            raise MergeError(f"schema {name!r} is used by requests and responses alike; it cannot be closed")
+    for schema in schemas.values():
+        _timestamps(schema)
+    for owner in LEGACY_KEY_OWNERS:
+        _add_keywords(schemas[owner]["properties"]["idempotencyKey"], IDEMPOTENCY_KEY)
+    for op_id, op in ops.items():
+        key = _parameter(op, "Idempotency-Key", "header")
+        if key is not None:
+            _add_keywords(key["schema"], IDEMPOTENCY_KEY)
+        body = op.get("requestBody")
+        if body is not None:
+            if op_id in BODY_REQUIRED and not body.get("required"):
+                body["required"] = True
+                _mark(body, "required")
+            op["responses"].setdefault("415", {**_merged_response(UNSUPPORTED_MEDIA_TYPE)})
+        if op_id in NO_BODY:
+            op["responses"].setdefault("400", _merged_response(NO_BODY_ERROR))
+        op["responses"] = dict(sorted(op["responses"].items()))
+    listing = ops["invocations-list"]
+    limit = _parameter(listing, "limit", "query")
+    if limit is None:
+        raise MergeError("invocations-list has no limit parameter")
+    _add_keywords(limit["schema"], LIST_LIMIT)
+    for name in LIST_FILTERS:
+        param = _parameter(listing, name, "query")
+        if param is None:
+            raise MergeError(f"invocations-list has no {name} parameter")
+        _add_keywords(param, {"style": "form", "explode": True})
+    for source, links in LINKS.items():
+        ok = next(code for code in sorted(ops[source]["responses"]) if code.startswith("2"))
+        answer = ops[source]["responses"][ok].setdefault("links", {})
+        for name, (target, params) in links.items():
+            if target not in ops:
+                raise MergeError(f"link {source} -> {target}: no such operation")
+            answer[name] = {"operationId": target, "parameters": dict(params), "x-bctrl-merged": True}
+
+
 def _check_refs(doc: Dict[str, Any]) -> None:
     names = doc["components"]["schemas"]
     for node in _walk_refs(doc):
@@ -492,6 +684,7 @@ def load_examples(folder: Path = EXAMPLES) -> List[Tuple[str, Dict[str, Any]]]:
 
 def build(fragments_dir: Optional[Path] = None, examples_dir: Optional[Path] = None) -> Dict[str, Any]:
     doc = merge(load_fragments(fragments_dir or FRAGMENTS))
+    apply_contract(doc)
     attach_examples(doc, load_examples(examples_dir or EXAMPLES))
     from openapi_spec_validator import validate
 

@@ -5,7 +5,8 @@ The API operations follow the packaged OpenAPI document. The ``/_emulator`` cont
 never subject to faults.
 
 Order of checks for an API request: auth (401), injected latency and faults (429/503),
-body parsing (400 ``request.invalid_json``) and validation (400 ``request.invalid``,
+the body's presence and media type as the document states them (400, 415), body parsing
+(400 ``request.invalid_json``) and validation (400 ``request.invalid``,
 ``invocation.output_schema_invalid``), then the resources named in the path (404). A
 path id that is not a UUID is answered like an unknown one: 404 ``*.not_found``.
 """
@@ -29,13 +30,20 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
-from .._contract import request_body_schema
+from .._contract import body_media_types, body_required, parameter_errors, request_body_schema
 from .errors import ApiError, invalid
 from .faults import FaultConfig, FaultInjector
 from .lifecycle import DEFAULT_DURATION_MS, Script, key_digest
 from .pagination import InvalidCursor
 from .state import Invocation, Store
-from .validation import BodyValidator, check_output_schema, check_text, parse_json_body, parse_list_query
+from .validation import (
+    BodyValidator,
+    check_media_type,
+    check_output_schema,
+    check_text,
+    parse_json_body,
+    parse_list_query,
+)
 
 logger = logging.getLogger("bctrl.emulator")
 
@@ -44,7 +52,6 @@ ABORT_EXTENSION = "bctrl.abort"
 CONTEXT_KEY = "bctrl.emulator"
 DEFAULT_WAIT_MS = 10_000
 MAX_WAIT_MS = 30_000
-MAX_IDEMPOTENCY_KEY = 255
 MAX_BODY_BYTES = 1_000_000
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -97,6 +104,7 @@ OPERATIONS: Dict[str, Tuple[str, str]] = {
     "invocations-create": ("/v1/runtimes/{runtimeId}/invocations", "post"),
     "legacy-invocations-create": ("/v1/spaces/{id}/runtimes/{runtimeId}/invocations", "post"),
     "invocations-wait": ("/v1/runtimes/{runtimeId}/invocations/{invocationId}/wait", "post"),
+    "invocations-cancel": ("/v1/runtimes/{runtimeId}/invocations/{invocationId}/cancel", "post"),
 }
 
 
@@ -319,27 +327,43 @@ class EmulatorApp:
             headers=headers,
         )
 
-    async def _body(self, request: Request, *, required: bool) -> Any:
+    async def _raw_body(self, request: Request) -> bytes:
         raw = await request.body()
         if len(raw) > MAX_BODY_BYTES:
             raise invalid("request body is too large", code="request.too_large")
-        return parse_json_body(raw, required=required)
+        return raw
 
-    def _validate(self, operation: str, body: Any) -> None:
+    async def _body(self, request: Request, *, required: bool) -> Any:
+        return parse_json_body(await self._raw_body(request), required=required)
+
+    async def _api_body(self, request: Request, operation: str) -> Any:
+        """An API operation's body as the document states it: required or optional (``None``
+        when absent), of a media type it lists, valid JSON that matches its schema. An
+        operation that documents no body refuses one."""
+        raw = await self._raw_body(request)
+        path, method = OPERATIONS[operation]
+        media_types = body_media_types(path, method)
+        if not raw.strip():
+            if body_required(path, method):
+                raise invalid("a JSON request body is required", code="request.invalid_json")
+            return None
+        if not media_types:
+            raise invalid(f"{method.upper()} {path} takes no request body", code="request.unexpected_body")
+        check_media_type(request.headers.get("content-type"), media_types)
+        body = parse_json_body(raw, required=True)
         self.validators[operation].validate(body)
+        return body
 
     # ---- API operations -------------------------------------------------------------
 
     async def create_runtime(self, request: Request) -> Response:
-        body = await self._body(request, required=True)
-        self._validate("runtimes-create", body)
+        body = await self._api_body(request, "runtimes-create")
         runtime = self.store.create_runtime(body)
         return JSONResponse(runtime.to_json(), status_code=200)
 
     async def create_invocation(self, request: Request) -> Response:
         runtime_id = request.path_params["runtimeId"]
-        body = await self._body(request, required=True)
-        self._validate("invocations-create", body)
+        body = await self._api_body(request, "invocations-create")
         if "outputSchema" in body:
             check_output_schema(body["outputSchema"])
         return self._create(request, "invocations-create", runtime_id, body, None)
@@ -347,8 +371,7 @@ class EmulatorApp:
     async def create_legacy_invocation(self, request: Request) -> Response:
         space_id = request.path_params["id"]
         runtime_id = request.path_params["runtimeId"]
-        body = await self._body(request, required=True)
-        self._validate("legacy-invocations-create", body)
+        body = await self._api_body(request, "legacy-invocations-create")
         return self._create(request, "legacy-invocations-create", runtime_id, body, space_id)
 
     def _create(
@@ -362,13 +385,11 @@ class EmulatorApp:
         key = request.headers.get("idempotency-key")
         if key is None and space_id is not None and isinstance(body.get("idempotencyKey"), str):
             key = body["idempotencyKey"]
-        if key is not None and not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
-            raise invalid(
-                f"Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} characters",
-                parameter="Idempotency-Key",
-            )
         if key is not None:
             check_text(key, "Idempotency-Key", parameter="Idempotency-Key")
+            problems = parameter_errors(*OPERATIONS["invocations-create"], "Idempotency-Key", "header", key)
+            if problems:
+                raise invalid(problems[0], parameter="Idempotency-Key")
         runtime = self.store.runtime(runtime_id)
         if space_id is not None and runtime.space_id != space_id:
             raise ApiError(404, "runtime.not_found", f"Runtime '{runtime_id}' was not found in this space.")
@@ -408,9 +429,7 @@ class EmulatorApp:
     async def wait_invocation(self, request: Request) -> Response:
         runtime_id = request.path_params["runtimeId"]
         invocation_id = request.path_params["invocationId"]
-        body = await self._body(request, required=False)
-        if body is not None:
-            self._validate("invocations-wait", body)
+        body = await self._api_body(request, "invocations-wait")
         timeout_ms = DEFAULT_WAIT_MS
         requested = body.get("timeoutMs") if isinstance(body, dict) else None
         if isinstance(requested, int) and not isinstance(requested, bool):
@@ -431,6 +450,7 @@ class EmulatorApp:
     async def cancel_invocation(self, request: Request) -> Response:
         runtime_id = request.path_params["runtimeId"]
         invocation_id = request.path_params["invocationId"]
+        await self._api_body(request, "invocations-cancel")
         inv = self.store.runtime_invocation(runtime_id, invocation_id)
         return JSONResponse(self.store.cancel(inv).to_json())
 

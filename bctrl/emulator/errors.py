@@ -8,6 +8,7 @@ REASON_CLASSES: Dict[int, str] = {
     400: "invalid_input",
     405: "invalid_input",
     413: "invalid_input",
+    415: "invalid_input",
     401: "unauthorized",
     402: "capability_limit_exceeded",
     403: "capability_denied",

@@ -12,13 +12,22 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
 
-from .._contract import RequestChecker, describe, dotted, enum_values, unknown_field_message
+from .._contract import (
+    RequestChecker,
+    describe,
+    dotted,
+    enum_values,
+    parameter,
+    parameter_errors,
+    unknown_field_message,
+)
 from .errors import ApiError, invalid
 
 MAX_ERRORS = 10
@@ -174,29 +183,39 @@ def check_text(value: str, name: str, *, code: str = "request.invalid", **detail
         raise invalid(f"{name} must be valid Unicode text (it holds an unpaired surrogate)", code=code, **details)
 
 
+def check_media_type(content_type: Optional[str], allowed: Sequence[str]) -> None:
+    """Raise 415 unless ``content_type`` is one of ``allowed`` (parameters such as ``charset`` aside)."""
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    if media in allowed:
+        return
+    shown = f"'{media[:80]}'" if media else "no Content-Type"
+    raise ApiError(
+        415,
+        "request.unsupported_media_type",
+        f"the request body must be {' or '.join(allowed)}; got {shown}",
+        details={"contentType": media[:80], "expected": list(allowed)},
+    )
+
+
+LIST_PATH = ("/v1/runs/{runId}/invocations", "get")
 LIST_PARAMS = ("status", "action", "cursor", "limit")
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 100
 
 
 def _multi(values: Sequence[str], allowed: Sequence[str], name: str) -> Optional[List[str]]:
+    """A filter given once or repeated (``status=queued&status=running``), as the document's
+    ``style: form, explode: true`` states; a comma inside one value is not a separator."""
     if not values:
         return None
     picked: List[str] = []
-    for raw in values:
-        for item in raw.split(","):
-            item = item.strip()
-            if not item:
-                continue
-            if item not in allowed:
-                raise invalid(
-                    f"query parameter '{name}': unknown value '{item[:80]}'; expected one of: {', '.join(allowed)}",
-                    parameter=name,
-                )
-            if item not in picked:
-                picked.append(item)
-    if not picked:
-        raise invalid(f"query parameter '{name}' is empty", parameter=name)
+    for item in values:
+        if item not in allowed:
+            hint = f"; repeat the parameter for several values ({name}=a&{name}=b)" if "," in item else ""
+            raise invalid(
+                f"query parameter '{name}': unknown value '{item[:80]}'; expected one of: {', '.join(allowed)}{hint}",
+                parameter=name,
+            )
+        if item not in picked:
+            picked.append(item)
     return picked
 
 
@@ -217,12 +236,12 @@ class ListQuery:
 
 
 def parse_list_query(items: Sequence[Tuple[str, str]], *, strict: bool) -> ListQuery:
-    """Validate the list query (``status``/``action`` repeated or comma-separated)."""
+    """Validate the list query against the document (``status``/``action`` repeated for several values)."""
     grouped: Dict[str, List[str]] = {}
     for key, value in items:
         check_text(key, "query parameter names", parameter="query")
         check_text(value, "query parameter values", parameter="query")
-        name = key[:-2] if key.endswith("[]") else key
+        name = key
         if name not in LIST_PARAMS:
             if strict:
                 raise invalid(
@@ -239,18 +258,18 @@ def parse_list_query(items: Sequence[Tuple[str, str]], *, strict: bool) -> ListQ
     limits = grouped.get("limit", [])
     if len(limits) > 1:
         raise invalid("query parameter 'limit' given more than once", parameter="limit")
-    limit = DEFAULT_LIMIT
+    rule = parameter(*LIST_PATH, "limit", "query")["schema"]
+    limit = int(rule["default"])
     if limits:
-        try:
-            limit = int(limits[0].strip())
-        except ValueError:
+        if re.fullmatch(r"-?[0-9]+", limits[0]) is None:
             raise invalid(
-                f"query parameter 'limit' must be an integer between 1 and {MAX_LIMIT}",
+                f"query parameter 'limit' must be an integer between {rule['minimum']} and {rule['maximum']}",
                 parameter="limit",
-            ) from None
-        if not 1 <= limit <= MAX_LIMIT:
+            )
+        limit = int(limits[0])
+        if parameter_errors(*LIST_PATH, "limit", "query", limit):
             raise invalid(
-                f"query parameter 'limit' must be between 1 and {MAX_LIMIT}, got {limit}",
+                f"query parameter 'limit' must be between {rule['minimum']} and {rule['maximum']}, got {limit}",
                 parameter="limit",
             )
     return ListQuery(statuses, actions, cursors[0] if cursors else None, limit)
@@ -260,6 +279,7 @@ __all__ = [
     "ApiError",
     "BodyValidator",
     "ListQuery",
+    "check_media_type",
     "check_output_schema",
     "check_text",
     "find_lone_surrogate",

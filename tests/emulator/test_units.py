@@ -310,16 +310,20 @@ def test_parse_json_body() -> None:
 
 def test_parse_list_query_forms() -> None:
     query = parse_list_query(
-        [("status", "queued"), ("status", "running,failed"), ("action", "act"), ("limit", "5")],
+        [("status", "queued"), ("status", "running"), ("status", "queued"), ("action", "act"), ("limit", "5")],
         strict=True,
     )
-    assert query.statuses == ["queued", "running", "failed"]
+    assert query.statuses == ["queued", "running"]
     assert query.actions == ["act"] and query.limit == 5 and query.cursor is None
     assert parse_list_query([], strict=True).limit == 50
     for bad in [
         [("limit", "0")],
         [("limit", "101")],
         [("limit", "x")],
+        [("limit", " 5")],
+        [("limit", "\u0665")],
+        [("status", "running,failed")],
+        [("status[]", "running")],
         [("status", "nope")],
         [("action", "fly")],
         [("page", "2")],

@@ -7,7 +7,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.act_invocation_request_action import ActInvocationRequestAction
 from ..models.invocation_target_page import InvocationTargetPage
@@ -46,7 +45,6 @@ class ActInvocationRequest:
     target: Union["InvocationTargetById", InvocationTargetPage, Unset] = UNSET
     temperature: Union[Unset, float] = UNSET
     timeout_ms: Union[Unset, int] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action.value
@@ -78,7 +76,7 @@ class ActInvocationRequest:
         timeout_ms = self.timeout_ms
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "action": action,
@@ -171,21 +169,4 @@ class ActInvocationRequest:
             timeout_ms=timeout_ms,
         )
 
-        act_invocation_request.additional_properties = d
         return act_invocation_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

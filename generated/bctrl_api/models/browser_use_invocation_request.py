@@ -9,7 +9,6 @@ from typing import (
 from uuid import UUID
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.browser_use_invocation_request_action import (
     BrowserUseInvocationRequestAction,
@@ -94,7 +93,6 @@ class BrowserUseInvocationRequest:
     use_thinking: Union[Unset, bool] = UNSET
     use_vision: Union[Unset, UseVisionType1, bool] = UNSET
     vision_detail_level: Union[Unset, VisionDetailLevel] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action.value
@@ -194,7 +192,7 @@ class BrowserUseInvocationRequest:
             vision_detail_level = self.vision_detail_level.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "action": action,
@@ -441,21 +439,4 @@ class BrowserUseInvocationRequest:
             vision_detail_level=vision_detail_level,
         )
 
-        browser_use_invocation_request.additional_properties = d
         return browser_use_invocation_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

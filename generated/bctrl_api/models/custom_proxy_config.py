@@ -6,7 +6,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.custom_proxy_config_mode import CustomProxyConfigMode
 from ..models.proxy_protocol import ProxyProtocol
@@ -33,7 +32,6 @@ class CustomProxyConfig:
     protocol: ProxyProtocol
     password: Union[Unset, str] = UNSET
     username: Union[Unset, str] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         mode = self.mode.value
@@ -49,7 +47,7 @@ class CustomProxyConfig:
         username = self.username
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "mode": mode,
@@ -89,21 +87,4 @@ class CustomProxyConfig:
             username=username,
         )
 
-        custom_proxy_config.additional_properties = d
         return custom_proxy_config
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

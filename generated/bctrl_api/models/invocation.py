@@ -1,3 +1,4 @@
+import datetime
 from collections.abc import Mapping
 from typing import (
     TYPE_CHECKING,
@@ -10,6 +11,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from dateutil.parser import isoparse
 
 from ..models.invocation_action import InvocationAction
 from ..models.invocation_status import InvocationStatus
@@ -27,29 +29,29 @@ class Invocation:
     """
     Attributes:
         action (InvocationAction):
-        created_at (str):
+        created_at (datetime.datetime):
         id (UUID):
         run_id (UUID):
         runtime_id (UUID):
         status (InvocationStatus):
         duration_ms (Union[None, Unset, int]):
         error (Union['InvocationError', None, Unset]):
-        finished_at (Union[None, Unset, str]):
+        finished_at (Union[None, Unset, datetime.datetime]):
         output (Union[Unset, Any]): Any type
-        started_at (Union[None, Unset, str]):
+        started_at (Union[None, Unset, datetime.datetime]):
     """
 
     action: InvocationAction
-    created_at: str
+    created_at: datetime.datetime
     id: UUID
     run_id: UUID
     runtime_id: UUID
     status: InvocationStatus
     duration_ms: Union[None, Unset, int] = UNSET
     error: Union["InvocationError", None, Unset] = UNSET
-    finished_at: Union[None, Unset, str] = UNSET
+    finished_at: Union[None, Unset, datetime.datetime] = UNSET
     output: Union[Unset, Any] = UNSET
-    started_at: Union[None, Unset, str] = UNSET
+    started_at: Union[None, Unset, datetime.datetime] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,7 +59,7 @@ class Invocation:
 
         action = self.action.value
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
         id = str(self.id)
 
@@ -84,6 +86,8 @@ class Invocation:
         finished_at: Union[None, Unset, str]
         if isinstance(self.finished_at, Unset):
             finished_at = UNSET
+        elif isinstance(self.finished_at, datetime.datetime):
+            finished_at = self.finished_at.isoformat()
         else:
             finished_at = self.finished_at
 
@@ -92,6 +96,8 @@ class Invocation:
         started_at: Union[None, Unset, str]
         if isinstance(self.started_at, Unset):
             started_at = UNSET
+        elif isinstance(self.started_at, datetime.datetime):
+            started_at = self.started_at.isoformat()
         else:
             started_at = self.started_at
 
@@ -127,7 +133,7 @@ class Invocation:
         d = dict(src_dict)
         action = InvocationAction(d.pop("action"))
 
-        created_at = d.pop("createdAt")
+        created_at = isoparse(d.pop("createdAt"))
 
         id = UUID(d.pop("id"))
 
@@ -163,23 +169,39 @@ class Invocation:
 
         error = _parse_error(d.pop("error", UNSET))
 
-        def _parse_finished_at(data: object) -> Union[None, Unset, str]:
+        def _parse_finished_at(data: object) -> Union[None, Unset, datetime.datetime]:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(Union[None, Unset, str], data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                finished_at_type_0 = isoparse(data)
+
+                return finished_at_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union[None, Unset, datetime.datetime], data)
 
         finished_at = _parse_finished_at(d.pop("finishedAt", UNSET))
 
         output = d.pop("output", UNSET)
 
-        def _parse_started_at(data: object) -> Union[None, Unset, str]:
+        def _parse_started_at(data: object) -> Union[None, Unset, datetime.datetime]:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(Union[None, Unset, str], data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                started_at_type_0 = isoparse(data)
+
+                return started_at_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union[None, Unset, datetime.datetime], data)
 
         started_at = _parse_started_at(d.pop("startedAt", UNSET))
 

@@ -8,7 +8,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.use_vision_type_1 import UseVisionType1
 from ..models.vision_detail_level import VisionDetailLevel
@@ -113,7 +112,6 @@ class LegacyBrowserUseConfig:
     use_thinking: Union[Unset, bool] = UNSET
     use_vision: Union[Unset, UseVisionType1, bool] = UNSET
     vision_detail_level: Union[Unset, VisionDetailLevel] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.legacy_model_connection import LegacyModelConnection
@@ -239,7 +237,7 @@ class LegacyBrowserUseConfig:
             vision_detail_level = self.vision_detail_level.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if calculate_cost is not UNSET:
             field_dict["calculateCost"] = calculate_cost
@@ -559,21 +557,4 @@ class LegacyBrowserUseConfig:
             vision_detail_level=vision_detail_level,
         )
 
-        legacy_browser_use_config.additional_properties = d
         return legacy_browser_use_config
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -1,3 +1,4 @@
+import datetime
 from collections.abc import Mapping
 from typing import (
     TYPE_CHECKING,
@@ -10,6 +11,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from dateutil.parser import isoparse
 
 from ..models.invocation_status import InvocationStatus
 from ..models.legacy_execution_mode import LegacyExecutionMode
@@ -32,7 +34,7 @@ class LegacyInvocation:
     """
     Attributes:
         artifact_count (int):
-        created_at (str):
+        created_at (datetime.datetime):
         entry_call (str):
         execution_mode (LegacyExecutionMode):
         id (UUID):
@@ -43,22 +45,22 @@ class LegacyInvocation:
         space_id (UUID):
         status (InvocationStatus):
         step_count (int):
-        cancel_requested_at (Union[None, Unset, str]):
+        cancel_requested_at (Union[None, Unset, datetime.datetime]):
         connector (Union[None, Unset, str]):
         correlation_id (Union[None, Unset, str]):
         duration_ms (Union[None, Unset, int]):
         error (Union['LegacyInvocationError', None, Unset]):
-        finished_at (Union[None, Unset, str]):
-        last_heartbeat_at (Union[None, Unset, str]):
+        finished_at (Union[None, Unset, datetime.datetime]):
+        last_heartbeat_at (Union[None, Unset, datetime.datetime]):
         metadata (Union['LegacyInvocationMetadataType0', None, Unset]):
         progress (Union['LegacyInvocationProgress', None, Unset]):
         request (Union['LegacyInvocationRequestRecord', None, Unset]):
         result (Union['LegacyInvocationResult', None, Unset]):
-        started_at (Union[None, Unset, str]):
+        started_at (Union[None, Unset, datetime.datetime]):
     """
 
     artifact_count: int
-    created_at: str
+    created_at: datetime.datetime
     entry_call: str
     execution_mode: LegacyExecutionMode
     id: UUID
@@ -69,18 +71,18 @@ class LegacyInvocation:
     space_id: UUID
     status: InvocationStatus
     step_count: int
-    cancel_requested_at: Union[None, Unset, str] = UNSET
+    cancel_requested_at: Union[None, Unset, datetime.datetime] = UNSET
     connector: Union[None, Unset, str] = UNSET
     correlation_id: Union[None, Unset, str] = UNSET
     duration_ms: Union[None, Unset, int] = UNSET
     error: Union["LegacyInvocationError", None, Unset] = UNSET
-    finished_at: Union[None, Unset, str] = UNSET
-    last_heartbeat_at: Union[None, Unset, str] = UNSET
+    finished_at: Union[None, Unset, datetime.datetime] = UNSET
+    last_heartbeat_at: Union[None, Unset, datetime.datetime] = UNSET
     metadata: Union["LegacyInvocationMetadataType0", None, Unset] = UNSET
     progress: Union["LegacyInvocationProgress", None, Unset] = UNSET
     request: Union["LegacyInvocationRequestRecord", None, Unset] = UNSET
     result: Union["LegacyInvocationResult", None, Unset] = UNSET
-    started_at: Union[None, Unset, str] = UNSET
+    started_at: Union[None, Unset, datetime.datetime] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,7 +98,7 @@ class LegacyInvocation:
 
         artifact_count = self.artifact_count
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
         entry_call = self.entry_call
 
@@ -121,6 +123,8 @@ class LegacyInvocation:
         cancel_requested_at: Union[None, Unset, str]
         if isinstance(self.cancel_requested_at, Unset):
             cancel_requested_at = UNSET
+        elif isinstance(self.cancel_requested_at, datetime.datetime):
+            cancel_requested_at = self.cancel_requested_at.isoformat()
         else:
             cancel_requested_at = self.cancel_requested_at
 
@@ -153,12 +157,16 @@ class LegacyInvocation:
         finished_at: Union[None, Unset, str]
         if isinstance(self.finished_at, Unset):
             finished_at = UNSET
+        elif isinstance(self.finished_at, datetime.datetime):
+            finished_at = self.finished_at.isoformat()
         else:
             finished_at = self.finished_at
 
         last_heartbeat_at: Union[None, Unset, str]
         if isinstance(self.last_heartbeat_at, Unset):
             last_heartbeat_at = UNSET
+        elif isinstance(self.last_heartbeat_at, datetime.datetime):
+            last_heartbeat_at = self.last_heartbeat_at.isoformat()
         else:
             last_heartbeat_at = self.last_heartbeat_at
 
@@ -197,6 +205,8 @@ class LegacyInvocation:
         started_at: Union[None, Unset, str]
         if isinstance(self.started_at, Unset):
             started_at = UNSET
+        elif isinstance(self.started_at, datetime.datetime):
+            started_at = self.started_at.isoformat()
         else:
             started_at = self.started_at
 
@@ -260,7 +270,7 @@ class LegacyInvocation:
         d = dict(src_dict)
         artifact_count = d.pop("artifactCount")
 
-        created_at = d.pop("createdAt")
+        created_at = isoparse(d.pop("createdAt"))
 
         entry_call = d.pop("entryCall")
 
@@ -282,12 +292,22 @@ class LegacyInvocation:
 
         step_count = d.pop("stepCount")
 
-        def _parse_cancel_requested_at(data: object) -> Union[None, Unset, str]:
+        def _parse_cancel_requested_at(
+            data: object,
+        ) -> Union[None, Unset, datetime.datetime]:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(Union[None, Unset, str], data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                cancel_requested_at_type_0 = isoparse(data)
+
+                return cancel_requested_at_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union[None, Unset, datetime.datetime], data)
 
         cancel_requested_at = _parse_cancel_requested_at(
             d.pop("cancelRequestedAt", UNSET)
@@ -337,21 +357,39 @@ class LegacyInvocation:
 
         error = _parse_error(d.pop("error", UNSET))
 
-        def _parse_finished_at(data: object) -> Union[None, Unset, str]:
+        def _parse_finished_at(data: object) -> Union[None, Unset, datetime.datetime]:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(Union[None, Unset, str], data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                finished_at_type_0 = isoparse(data)
+
+                return finished_at_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union[None, Unset, datetime.datetime], data)
 
         finished_at = _parse_finished_at(d.pop("finishedAt", UNSET))
 
-        def _parse_last_heartbeat_at(data: object) -> Union[None, Unset, str]:
+        def _parse_last_heartbeat_at(
+            data: object,
+        ) -> Union[None, Unset, datetime.datetime]:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(Union[None, Unset, str], data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_heartbeat_at_type_0 = isoparse(data)
+
+                return last_heartbeat_at_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union[None, Unset, datetime.datetime], data)
 
         last_heartbeat_at = _parse_last_heartbeat_at(d.pop("lastHeartbeatAt", UNSET))
 
@@ -429,12 +467,20 @@ class LegacyInvocation:
 
         result = _parse_result(d.pop("result", UNSET))
 
-        def _parse_started_at(data: object) -> Union[None, Unset, str]:
+        def _parse_started_at(data: object) -> Union[None, Unset, datetime.datetime]:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(Union[None, Unset, str], data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                started_at_type_0 = isoparse(data)
+
+                return started_at_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union[None, Unset, datetime.datetime], data)
 
         started_at = _parse_started_at(d.pop("startedAt", UNSET))
 

@@ -2,7 +2,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.legacy_invocation_target_page import LegacyInvocationTargetPage
 from ..models.legacy_invocation_target_type import LegacyInvocationTargetType
@@ -20,7 +19,6 @@ class LegacyInvocationTarget:
 
     page: LegacyInvocationTargetPage
     type_: LegacyInvocationTargetType
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         page = self.page.value
@@ -28,7 +26,7 @@ class LegacyInvocationTarget:
         type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "page": page,
@@ -50,21 +48,4 @@ class LegacyInvocationTarget:
             type_=type_,
         )
 
-        legacy_invocation_target.additional_properties = d
         return legacy_invocation_target
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -7,7 +7,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -33,7 +32,6 @@ class LegacyStagehandConfig:
     )
     model: Union["LegacyModelConnection", "LegacyModelCredentials", Unset] = UNSET
     system_prompt: Union[Unset, str] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.legacy_model_connection import LegacyModelConnection
@@ -57,7 +55,7 @@ class LegacyStagehandConfig:
         system_prompt = self.system_prompt
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if execution_model is not UNSET:
             field_dict["executionModel"] = execution_model
@@ -133,21 +131,4 @@ class LegacyStagehandConfig:
             system_prompt=system_prompt,
         )
 
-        legacy_stagehand_config.additional_properties = d
         return legacy_stagehand_config
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -8,7 +8,6 @@ from typing import (
 from uuid import UUID
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.legacy_stagehand_invocation_request_operation import (
     LegacyStagehandInvocationRequestOperation,
@@ -42,7 +41,7 @@ class LegacyStagehandInvocationRequest:
         provider (LegacyStagehandInvocationRequestProvider):
         config (Union[Unset, LegacyStagehandConfig]):
         files (Union[Unset, list[Union['LegacyStorageFile', 'LegacyUploadedFile']]]):
-        idempotency_key (Union[Unset, str]):
+        idempotency_key (Union[Unset, str]): 1 to 255 printable ASCII characters, without leading or trailing spaces
         metadata (Union[Unset, LegacyStagehandInvocationRequestMetadata]):
         options (Union[Unset, LegacyStagehandOptions]):
         target (Union[Unset, LegacyInvocationTarget]):
@@ -59,7 +58,6 @@ class LegacyStagehandInvocationRequest:
     options: Union[Unset, "LegacyStagehandOptions"] = UNSET
     target: Union[Unset, "LegacyInvocationTarget"] = UNSET
     toolset_id: Union[Unset, UUID] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.legacy_storage_file import LegacyStorageFile
@@ -105,7 +103,7 @@ class LegacyStagehandInvocationRequest:
             toolset_id = str(self.toolset_id)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "input": input_,
@@ -232,21 +230,4 @@ class LegacyStagehandInvocationRequest:
             toolset_id=toolset_id,
         )
 
-        legacy_stagehand_invocation_request.additional_properties = d
         return legacy_stagehand_invocation_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -7,7 +7,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -34,7 +33,6 @@ class LegacyStagehandOptions:
     max_steps: Union[Unset, int] = UNSET
     timeout: Union[Unset, float] = UNSET
     variables: Union[Unset, "LegacyStagehandOptionsVariables"] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         highlight_cursor = self.highlight_cursor
@@ -48,7 +46,7 @@ class LegacyStagehandOptions:
             variables = self.variables.to_dict()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if highlight_cursor is not UNSET:
             field_dict["highlightCursor"] = highlight_cursor
@@ -88,21 +86,4 @@ class LegacyStagehandOptions:
             variables=variables,
         )
 
-        legacy_stagehand_options.additional_properties = d
         return legacy_stagehand_options
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

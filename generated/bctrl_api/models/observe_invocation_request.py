@@ -7,7 +7,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.invocation_target_page import InvocationTargetPage
 from ..models.observe_invocation_request_action import ObserveInvocationRequestAction
@@ -45,7 +44,6 @@ class ObserveInvocationRequest:
     target: Union["InvocationTargetById", InvocationTargetPage, Unset] = UNSET
     temperature: Union[Unset, float] = UNSET
     timeout_ms: Union[Unset, int] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action.value
@@ -75,7 +73,7 @@ class ObserveInvocationRequest:
         timeout_ms = self.timeout_ms
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "action": action,
@@ -161,21 +159,4 @@ class ObserveInvocationRequest:
             timeout_ms=timeout_ms,
         )
 
-        observe_invocation_request.additional_properties = d
         return observe_invocation_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -2,7 +2,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.rotate_proxy_affinity_strategy import RotateProxyAffinityStrategy
 
@@ -17,13 +16,12 @@ class RotateProxyAffinity:
     """
 
     strategy: RotateProxyAffinityStrategy
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         strategy = self.strategy.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "strategy": strategy,
@@ -41,21 +39,4 @@ class RotateProxyAffinity:
             strategy=strategy,
         )
 
-        rotate_proxy_affinity.additional_properties = d
         return rotate_proxy_affinity
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -1,3 +1,4 @@
+import datetime
 from collections.abc import Mapping
 from typing import (
     TYPE_CHECKING,
@@ -10,6 +11,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from dateutil.parser import isoparse
 
 from ..models.runtime_status import RuntimeStatus
 from ..models.runtime_type import RuntimeType
@@ -29,23 +31,23 @@ class Runtime:
     """
     Attributes:
         active_run_id (Union[None, UUID]):
-        created_at (str):
+        created_at (datetime.datetime):
         id (UUID):
         name (str):
         status (RuntimeStatus):
         type_ (RuntimeType):
-        updated_at (str):
+        updated_at (datetime.datetime):
         config (Union['RuntimeRawConfig', 'RuntimeResolvedConfig', Unset]):
         metadata (Union['RuntimeMetadata', None, Unset]):
     """
 
     active_run_id: Union[None, UUID]
-    created_at: str
+    created_at: datetime.datetime
     id: UUID
     name: str
     status: RuntimeStatus
     type_: RuntimeType
-    updated_at: str
+    updated_at: datetime.datetime
     config: Union["RuntimeRawConfig", "RuntimeResolvedConfig", Unset] = UNSET
     metadata: Union["RuntimeMetadata", None, Unset] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -60,7 +62,7 @@ class Runtime:
         else:
             active_run_id = self.active_run_id
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
         id = str(self.id)
 
@@ -70,7 +72,7 @@ class Runtime:
 
         type_ = self.type_.value
 
-        updated_at = self.updated_at
+        updated_at = self.updated_at.isoformat()
 
         config: Union[Unset, dict[str, Any]]
         if isinstance(self.config, Unset):
@@ -131,7 +133,7 @@ class Runtime:
 
         active_run_id = _parse_active_run_id(d.pop("activeRunId"))
 
-        created_at = d.pop("createdAt")
+        created_at = isoparse(d.pop("createdAt"))
 
         id = UUID(d.pop("id"))
 
@@ -141,7 +143,7 @@ class Runtime:
 
         type_ = RuntimeType(d.pop("type"))
 
-        updated_at = d.pop("updatedAt")
+        updated_at = isoparse(d.pop("updatedAt"))
 
         def _parse_config(
             data: object,

@@ -8,7 +8,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.stealth_level import StealthLevel
 from ..types import UNSET, Unset
@@ -42,7 +41,6 @@ class RuntimeConfig:
     lifecycle: Union[Unset, "RuntimeLifecycleConfig"] = UNSET
     proxy: Union["CustomProxyConfig", "SavedProxyConfig", None, Unset] = UNSET
     stealth: Union[Unset, StealthLevel] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.custom_proxy_config import CustomProxyConfig
@@ -79,7 +77,7 @@ class RuntimeConfig:
             stealth = self.stealth.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if browser is not UNSET:
             field_dict["browser"] = browser
@@ -177,21 +175,4 @@ class RuntimeConfig:
             stealth=stealth,
         )
 
-        runtime_config.additional_properties = d
         return runtime_config
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -8,7 +8,6 @@ from typing import (
 from uuid import UUID
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.runtime_create_request_type import RuntimeCreateRequestType
 from ..types import UNSET, Unset
@@ -37,7 +36,6 @@ class RuntimeCreateRequest:
     config: Union[Unset, "RuntimeConfig"] = UNSET
     metadata: Union[Unset, "RuntimeMetadata"] = UNSET
     name: Union[Unset, str] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         space_id = str(self.space_id)
@@ -55,7 +53,7 @@ class RuntimeCreateRequest:
         name = self.name
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "spaceId": space_id,
@@ -105,21 +103,4 @@ class RuntimeCreateRequest:
             name=name,
         )
 
-        runtime_create_request.additional_properties = d
         return runtime_create_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -6,7 +6,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.fingerprint_browser import FingerprintBrowser
 from ..models.fingerprint_locale import FingerprintLocale
@@ -25,7 +24,6 @@ class RuntimeFingerprintConfig:
 
     browser: Union[Unset, FingerprintBrowser] = UNSET
     locale: Union[Unset, FingerprintLocale] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         browser: Union[Unset, str] = UNSET
@@ -37,7 +35,7 @@ class RuntimeFingerprintConfig:
             locale = self.locale.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if browser is not UNSET:
             field_dict["browser"] = browser
@@ -68,21 +66,4 @@ class RuntimeFingerprintConfig:
             locale=locale,
         )
 
-        runtime_fingerprint_config.additional_properties = d
         return runtime_fingerprint_config
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -8,7 +8,6 @@ from typing import (
 from uuid import UUID
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.saved_proxy_config_mode import SavedProxyConfigMode
 from ..types import UNSET, Unset
@@ -32,7 +31,6 @@ class SavedProxyConfig:
     mode: SavedProxyConfigMode
     id: UUID
     overrides: Union[Unset, "SavedProxyOverrides"] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         mode = self.mode.value
@@ -44,7 +42,7 @@ class SavedProxyConfig:
             overrides = self.overrides.to_dict()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "mode": mode,
@@ -78,21 +76,4 @@ class SavedProxyConfig:
             overrides=overrides,
         )
 
-        saved_proxy_config.additional_properties = d
         return saved_proxy_config
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

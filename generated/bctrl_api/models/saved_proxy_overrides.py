@@ -7,7 +7,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.proxy_ip_family import ProxyIpFamily
 from ..models.proxy_pool_preference import ProxyPoolPreference
@@ -39,7 +38,6 @@ class SavedProxyOverrides:
     ip_family: Union[Unset, ProxyIpFamily] = UNSET
     pool_preference: Union[Unset, ProxyPoolPreference] = UNSET
     protocol: Union[Unset, ProxyProtocol] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.rotate_proxy_affinity import RotateProxyAffinity
@@ -69,7 +67,7 @@ class SavedProxyOverrides:
             protocol = self.protocol.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if affinity is not UNSET:
             field_dict["affinity"] = affinity
@@ -153,21 +151,4 @@ class SavedProxyOverrides:
             protocol=protocol,
         )
 
-        saved_proxy_overrides.additional_properties = d
         return saved_proxy_overrides
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

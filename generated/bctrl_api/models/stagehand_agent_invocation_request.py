@@ -8,7 +8,6 @@ from typing import (
 from uuid import UUID
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.invocation_target_page import InvocationTargetPage
 from ..models.stagehand_agent_invocation_request_action import (
@@ -67,7 +66,6 @@ class StagehandAgentInvocationRequest:
     tool_ids: Union[Unset, list[UUID]] = UNSET
     toolset_id: Union[Unset, UUID] = UNSET
     variables: Union[Unset, "StagehandAgentVariables"] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action.value
@@ -129,7 +127,7 @@ class StagehandAgentInvocationRequest:
             variables = self.variables.to_dict()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "action": action,
@@ -291,21 +289,4 @@ class StagehandAgentInvocationRequest:
             variables=variables,
         )
 
-        stagehand_agent_invocation_request.additional_properties = d
         return stagehand_agent_invocation_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

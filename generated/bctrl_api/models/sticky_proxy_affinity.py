@@ -6,7 +6,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.sticky_proxy_affinity_strategy import StickyProxyAffinityStrategy
 from ..types import UNSET, Unset
@@ -24,7 +23,6 @@ class StickyProxyAffinity:
 
     strategy: StickyProxyAffinityStrategy
     key: Union[Unset, str] = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         strategy = self.strategy.value
@@ -32,7 +30,7 @@ class StickyProxyAffinity:
         key = self.key
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "strategy": strategy,
@@ -55,21 +53,4 @@ class StickyProxyAffinity:
             key=key,
         )
 
-        sticky_proxy_affinity.additional_properties = d
         return sticky_proxy_affinity
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

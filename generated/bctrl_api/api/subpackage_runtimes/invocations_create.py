@@ -98,6 +98,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
     if response.status_code == 429:
         response_429 = ErrorResponse.from_dict(response.json())
 
@@ -150,7 +155,8 @@ def sync_detailed(
 
     Args:
         runtime_id (str):
-        idempotency_key (Union[Unset, str]):
+        idempotency_key (Union[Unset, str]): 1 to 255 printable ASCII characters, without leading
+            or trailing spaces
         body (Union['ActInvocationRequest', 'BrowserUseInvocationRequest',
             'ExtractInvocationRequest', 'ObserveInvocationRequest', 'SolveCaptchaInvocationRequest',
             'StagehandAgentInvocationRequest']):
@@ -196,7 +202,8 @@ def sync(
 
     Args:
         runtime_id (str):
-        idempotency_key (Union[Unset, str]):
+        idempotency_key (Union[Unset, str]): 1 to 255 printable ASCII characters, without leading
+            or trailing spaces
         body (Union['ActInvocationRequest', 'BrowserUseInvocationRequest',
             'ExtractInvocationRequest', 'ObserveInvocationRequest', 'SolveCaptchaInvocationRequest',
             'StagehandAgentInvocationRequest']):
@@ -237,7 +244,8 @@ async def asyncio_detailed(
 
     Args:
         runtime_id (str):
-        idempotency_key (Union[Unset, str]):
+        idempotency_key (Union[Unset, str]): 1 to 255 printable ASCII characters, without leading
+            or trailing spaces
         body (Union['ActInvocationRequest', 'BrowserUseInvocationRequest',
             'ExtractInvocationRequest', 'ObserveInvocationRequest', 'SolveCaptchaInvocationRequest',
             'StagehandAgentInvocationRequest']):
@@ -281,7 +289,8 @@ async def asyncio(
 
     Args:
         runtime_id (str):
-        idempotency_key (Union[Unset, str]):
+        idempotency_key (Union[Unset, str]): 1 to 255 printable ASCII characters, without leading
+            or trailing spaces
         body (Union['ActInvocationRequest', 'BrowserUseInvocationRequest',
             'ExtractInvocationRequest', 'ObserveInvocationRequest', 'SolveCaptchaInvocationRequest',
             'StagehandAgentInvocationRequest']):
