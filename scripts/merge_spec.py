@@ -515,6 +515,9 @@ LINKS: Dict[str, Dict[str, Tuple[str, Dict[str, str]]]] = {
         "GetInvocation": ("invocations-retrieve", {"invocationId": "$response.body#/id"}),
         "ListRunInvocations": ("invocations-list", {"runId": "$response.body#/runId"}),
     },
+    "invocations-list": {
+        "NextPage": ("invocations-list", {"runId": "$request.path.runId", "cursor": "$response.body#/nextCursor"}),
+    },
 }
 
 

@@ -178,3 +178,147 @@ def test_operations_document_their_error_responses(merged):
     create = merged["paths"]["/v1/runtimes/{runtimeId}/invocations"]["post"]["responses"]
     assert "x-bctrl-merged" not in create["404"]
     assert "runtime.not_found" in create["404"]["description"]
+
+
+# --- the contract overlay ---------------------------------------------------------------
+
+
+def _merged_nodes(node, path=()):
+    """Every object in the document that carries ``x-bctrl-merged``, with its path."""
+    if isinstance(node, dict):
+        if "x-bctrl-merged" in node:
+            yield path, node
+        for key, value in node.items():
+            yield from _merged_nodes(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _merged_nodes(value, (*path, index))
+
+
+def test_every_overlay_addition_is_marked_and_present(merged, fragments):
+    nodes = list(_merged_nodes(merged))
+    assert len(nodes) > 50
+    for path, node in nodes:
+        mark = node["x-bctrl-merged"]
+        assert mark is True or (isinstance(mark, list) and mark), path
+        if isinstance(mark, list):
+            assert all(keyword in node for keyword in mark), (path, mark)
+    # no fragment carries these keywords where the merge says it added them
+    raw = yaml.safe_dump([doc for _name, doc in fragments])
+    assert "x-bctrl-merged" not in raw and "additionalProperties: false" not in raw
+
+
+def _schema(merged, name):
+    return merged["components"]["schemas"][name]
+
+
+def _op(merged, op_id):
+    for item in merged["paths"].values():
+        for method in HTTP:
+            if method in item and item[method]["operationId"] == op_id:
+                return item[method]
+    raise KeyError(op_id)
+
+
+def test_request_objects_are_closed_and_responses_open(merged):
+    for name in ("ActInvocationRequest", "RuntimeCreateRequest", "RuntimeConfig", "InvocationWaitRequest"):
+        assert _schema(merged, name)["additionalProperties"] is False, name
+        assert _schema(merged, name)["x-bctrl-merged"] == ["additionalProperties"]
+    for name in ("Invocation", "InvocationSummary", "Runtime", "ErrorResponse", "LegacyInvocation"):
+        assert "additionalProperties" not in _schema(merged, name), name
+    # a free-form map stays free-form
+    assert _schema(merged, "InvocationMetadata").get("additionalProperties") is not False
+
+
+def test_every_timestamp_is_a_date_time(merged):
+    seen = 0
+    for name, schema in merged["components"]["schemas"].items():
+        for prop, sub in (schema.get("properties") or {}).items():
+            if prop.endswith("At") and "string" in str(sub.get("type")):
+                assert sub.get("format") == "date-time", f"{name}.{prop}"
+                seen += 1
+    assert seen >= 10
+    assert _schema(merged, "Invocation")["properties"]["createdAt"]["x-bctrl-merged"] == ["format"]
+
+
+def test_parameters_and_bodies_state_the_rules(merged):
+    create = _op(merged, "invocations-create")
+    key = next(p for p in create["parameters"] if p["name"] == "Idempotency-Key")["schema"]
+    assert (key["minLength"], key["maxLength"]) == (1, 255)
+    legacy = _schema(merged, "LegacyBrowserUseInvocationRequest")["properties"]["idempotencyKey"]
+    assert legacy["pattern"] == key["pattern"]
+    listing = _op(merged, "invocations-list")
+    limit = next(p for p in listing["parameters"] if p["name"] == "limit")["schema"]
+    assert (limit["minimum"], limit["maximum"], limit["default"]) == (1, 100, 50)
+    for name in ("status", "action"):
+        param = next(p for p in listing["parameters"] if p["name"] == name)
+        assert (param["style"], param["explode"]) == ("form", True)
+    for op_id in ("invocations-create", "runtimes-invocations-create", "v-2-runtimes-create"):
+        assert _op(merged, op_id)["requestBody"]["required"] is True, op_id
+        assert _op(merged, op_id)["responses"]["415"]["x-bctrl-merged"] is True
+    assert _op(merged, "invocations-wait")["requestBody"].get("required") is not True
+    cancel = _op(merged, "invocations-cancel")
+    assert "requestBody" not in cancel and cancel["responses"]["400"]["x-bctrl-merged"] is True
+
+
+def test_idempotency_key_pattern_accepts_what_http_can_carry():
+    import re
+
+    pattern = re.compile(merge_spec.PRINTABLE_TOKEN)
+    for good in ("a", "order-42", "key with inner spaces", "~" * 255, "!"):
+        assert pattern.fullmatch(good), good
+    for bad in ("", " a", "a ", "tab\there", "caf\u00e9", "line\nbreak", "\x7f"):
+        assert not pattern.fullmatch(bad), bad
+
+
+def test_links_name_real_operations_and_parameters(merged):
+    ops = {}
+    for item in merged["paths"].values():
+        for method in HTTP:
+            if method in item:
+                ops[item[method]["operationId"]] = item[method]
+    count = 0
+    for op in ops.values():
+        for response in op["responses"].values():
+            for link in response.get("links", {}).values():
+                target = ops[link["operationId"]]
+                names = {p["name"] for p in target.get("parameters", [])}
+                assert set(link["parameters"]) <= names, link
+                count += 1
+    assert count == 9
+
+
+def test_a_schema_shared_by_requests_and_responses_is_not_closed():
+    frags = merge_spec.load_fragments()
+    doc = merge_spec.merge(frags)
+    # make the runtime answer reuse a request object
+    doc["components"]["schemas"]["Runtime"]["properties"]["config"] = {"$ref": "#/components/schemas/RuntimeConfig"}
+    with pytest.raises(merge_spec.MergeError, match="used by requests and responses alike"):
+        merge_spec.apply_contract(doc)
+
+
+def test_examples_match_their_schemas(merged):
+    """Every example in the merged document validates against the schema beside it."""
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    uri = "urn:bctrl:merged"
+    registry = Registry().with_resource(uri, Resource.from_contents(merged, default_specification=DRAFT202012))
+    checked = 0
+    for path, item in merged["paths"].items():
+        for method in HTTP:
+            op = item.get(method)
+            if op is None:
+                continue
+            media = [op.get("requestBody", {}).get("content", {}).get("application/json", {})]
+            media += [r.get("content", {}).get("application/json", {}) for r in op["responses"].values()]
+            for entry in media:
+                schema = entry.get("schema")
+                for label, example in (entry.get("examples") or {}).items():
+                    wrapped = {**schema, "$ref": uri + schema["$ref"]} if "$ref" in schema else schema
+                    validator = Draft202012Validator(wrapped, registry=registry, format_checker=FormatChecker())
+                    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(example["value"])]
+                    assert not errors, f"{method.upper()} {path} example {label}: {errors}"
+                    checked += 1
+    assert checked == 5
