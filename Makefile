@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8787
 
-.PHONY: install generate check-generated lint typecheck test demo emulator bench soak clean
+.PHONY: install generate check-generated lint typecheck test vendor-sdk prism demo emulator bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-test: check-generated lint typecheck
+test: check-generated lint typecheck vendor-sdk prism
 	$(PY) -m pytest
+
+## Referees nobody here wrote, for the interop tests: bctrl's own Python SDK (bctrl==0.1.1,
+## imported as `bctrl` too) in .venv-vendor, and Prism (pinned, from npm) in .prism/.
+vendor-sdk: $(STAMP)
+	$(PY) tests/emulator/vendor_env.py
+
+prism: $(STAMP)
+	$(PY) tests/emulator/prism_env.py
 
 ## The main job: start the local emulator, run examples/quickstart.py against it, stop it.
 demo: $(STAMP)
@@ -47,4 +55,4 @@ soak: $(STAMP)
 	$(PY) -m benchmarks.soak
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-vendor .prism build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

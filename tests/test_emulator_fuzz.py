@@ -484,7 +484,9 @@ def test_accepted_invocations_finish_and_read_back(world: World, body: Dict[str,
     runtime_id = world.fresh_runtime()
     content = encode(body, ascii_only=True)
     note(f"body={content[:300]!r}")
-    created = world.http.post(f"/v1/runtimes/{runtime_id}/invocations", content=content)
+    created = world.http.post(
+        f"/v1/runtimes/{runtime_id}/invocations", content=content, headers={"Content-Type": "application/json"}
+    )
     answer = check_answer(CREATE, created)
     if created.status_code == 202:
         wait_until_done(world, runtime_id, answer["id"])
