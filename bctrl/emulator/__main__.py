@@ -13,11 +13,14 @@ from typing import List, Optional
 
 from .faults import FaultConfig
 
+PROG = "python -m bctrl.emulator"
 
-def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+
+def parse_args(argv: Optional[List[str]] = None, *, prog: str = PROG) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m bctrl.emulator",
+        prog=prog,
         description="Run a stateful local emulator of the bctrl API.",
+        epilog=f"example: {prog} --port 8787, then BCTRL_BASE_URL=http://127.0.0.1:8787 BCTRL_API_KEY=any-token",
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8787, help="port (default 8787)")
@@ -63,8 +66,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    args = parse_args(argv)
+def main(argv: Optional[List[str]] = None, *, prog: str = PROG) -> int:
+    """Serve until Ctrl-C; ``prog`` names the command in help and errors."""
+    args = parse_args(argv, prog=prog)
     try:
         faults = FaultConfig(
             seed=args.fault_seed,
