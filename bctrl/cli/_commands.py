@@ -21,6 +21,7 @@ from ._failures import (
     EXIT_CODES,
     INTERRUPTED,
     OK,
+    USAGE,
     CommandFailed,
     Failure,
     describe,
@@ -29,8 +30,11 @@ from ._fields import FieldError, apply_assignments, keyword_arguments, read_json
 from ._progress import Follower
 from ._render import (
     INVOCATION_COLUMNS,
+    INVOCATION_FIELDS,
+    RUNTIME_FIELDS,
     StreamTable,
     dumps,
+    field_text,
     invocation_record,
     invocation_view,
     runtime_record,
@@ -77,14 +81,15 @@ class App:
         except BctrlError as exc:
             raise CommandFailed(describe(exc, "configuration")) from None
 
-    def show(self, item: Any, *, as_json: bool) -> None:
-        """Print one invocation or runtime."""
+    def show(self, item: Any, *, as_json: bool, fields: Sequence[str] = ()) -> None:
+        """Print one invocation or runtime: a view, JSON, or the values of ``fields``."""
         from .._invocation import Invocation
 
         is_invocation = isinstance(item, Invocation)
-        if as_json:
+        if as_json or fields:
             record = invocation_record(item) if is_invocation else runtime_record(item)
-            self.out.file.write(dumps(record) + "\n")
+            text = "\t".join(field_text(record.get(name)) for name in fields) if fields else dumps(record)
+            self.out.file.write(text + "\n")
             self.out.file.flush()
         else:
             self.out.print(invocation_view(item) if is_invocation else runtime_view(item))
@@ -113,10 +118,27 @@ def usage(what: str) -> Iterator[None]:
         raise click.UsageError(f"{what}: {exc}") from None
 
 
-def json_flag(func: Any) -> Any:
+def output_options(func: Any) -> Any:
+    """``--json`` and ``--field``, for commands that print one invocation or runtime."""
+    func = click.option(
+        "--field",
+        "fields",
+        multiple=True,
+        metavar="NAME",
+        callback=_check_fields,
+        help="Print only this field (API name: id, status, runId, activeRunId, ...), tab-separated when repeated.",
+    )(func)
     return click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (the API's field names).")(
         func
     )
+
+
+def _check_fields(ctx: click.Context, param: click.Parameter, value: Tuple[str, ...]) -> Tuple[str, ...]:
+    known = INVOCATION_FIELDS | RUNTIME_FIELDS
+    for name in value:
+        if name not in known:
+            raise click.BadParameter(f"{name!r} is not a field; one of {', '.join(sorted(known))}", ctx, param)
+    return value
 
 
 # --- the group ------------------------------------------------------------------------
@@ -159,7 +181,12 @@ def cli(ctx: click.Context, api_key: Optional[str], base_url: Optional[str], max
 
 @cli.group(context_settings=CONTEXT)
 def runtimes() -> None:
-    """Create browser runtimes."""
+    """Create browser runtimes.
+
+    \b
+    Example:
+      bctrl runtimes create --space-id $SPACE_ID --name checkout
+    """
 
 
 @runtimes.command("create", context_settings=CONTEXT)
@@ -175,7 +202,7 @@ def runtimes() -> None:
     metavar="KEY=VALUE",
     help="Any request field, dotted for nested ones (config.fingerprint.locale=de-DE). Repeatable.",
 )
-@json_flag
+@output_options
 @click.pass_obj
 def runtimes_create(
     app: App,
@@ -186,6 +213,7 @@ def runtimes_create(
     idle_timeout: Optional[int],
     assignments: Sequence[str],
     as_json: bool,
+    fields: Tuple[str, ...],
 ) -> int:
     """Create a browser runtime and print it (its id, and the run its invocations join).
 
@@ -207,7 +235,7 @@ def runtimes_create(
         apply_assignments(params, assignments, typed="RuntimeCreateParams", component_name="RuntimeCreateRequest")
     with app.client() as client, failing("create runtime", client):
         rt = client.runtimes.create(**params)
-    app.show(rt, as_json=as_json)
+    app.show(rt, as_json=as_json, fields=fields)
     app.hint(f"invoke on it: bctrl invoke {rt.id} act -i '...' --wait")
     return OK
 
@@ -257,7 +285,7 @@ def _target(value: str) -> Any:
 @click.option("--idempotency-key", metavar="KEY", help="Replays instead of creating twice when repeated.")
 @click.option("--wait", is_flag=True, help="Wait until it ends, showing its status; Ctrl-C cancels it.")
 @click.option("--timeout", type=click.FloatRange(min=0), help="With --wait: the most to wait, seconds (default 300).")
-@json_flag
+@output_options
 @click.pass_obj
 def invoke(
     app: App,
@@ -276,6 +304,7 @@ def invoke(
     wait: bool,
     timeout: Optional[float],
     as_json: bool,
+    fields: Tuple[str, ...],
 ) -> int:
     """Submit an invocation to RUNTIME: ACTION is act, observe, extract, stagehandAgent,
     browserUse or solveCaptcha.
@@ -326,7 +355,7 @@ def invoke(
             )
             return INTERRUPTED
         if not wait:
-            app.show(created, as_json=as_json)
+            app.show(created, as_json=as_json, fields=fields)
             app.hint(f"wait for it: bctrl wait {created.runtime_id} {created.id}")
             return OK
         return follow(
@@ -339,6 +368,7 @@ def invoke(
             timeout=timeout,
             cancel_on_interrupt=True,
             as_json=as_json,
+            fields=fields,
         )
 
 
@@ -353,6 +383,7 @@ def follow(
     timeout: Optional[float],
     cancel_on_interrupt: bool,
     as_json: bool,
+    fields: Tuple[str, ...],
 ) -> int:
     """Wait for an invocation while showing its status, then print its final state.
 
@@ -396,7 +427,7 @@ def follow(
         app.err.print(Text(interrupted), soft_wrap=True)
         return INTERRUPTED
     if final is not None:
-        app.show(final, as_json=as_json)
+        app.show(final, as_json=as_json, fields=fields)
         if failure is None:
             error = final.error_for_failure()
             failure = describe(error, f"invocation {iid}") if error is not None else None
@@ -424,10 +455,16 @@ def _interrupted(app: App, runtime_id: str, invocation_id: str, *, cancel: bool)
 @click.argument("invocation")
 @click.option("--timeout", type=click.FloatRange(min=0), help="The most to wait, seconds (default 300).")
 @click.option("--schema", "schema_file", metavar="FILE", help="JSON Schema file to check the output against.")
-@json_flag
+@output_options
 @click.pass_obj
 def wait(
-    app: App, runtime: str, invocation: str, timeout: Optional[float], schema_file: Optional[str], as_json: bool
+    app: App,
+    runtime: str,
+    invocation: str,
+    timeout: Optional[float],
+    schema_file: Optional[str],
+    as_json: bool,
+    fields: Tuple[str, ...],
 ) -> int:
     """Wait for an invocation to end, showing its status; print it.
 
@@ -453,15 +490,16 @@ def wait(
             timeout=timeout,
             cancel_on_interrupt=False,
             as_json=as_json,
+            fields=fields,
         )
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("runtime")
 @click.argument("invocation")
-@json_flag
+@output_options
 @click.pass_obj
-def cancel(app: App, runtime: str, invocation: str, as_json: bool) -> int:
+def cancel(app: App, runtime: str, invocation: str, as_json: bool, fields: Tuple[str, ...]) -> int:
     """Ask the API to cancel an invocation; print it (cancelling, or already ended).
 
     Cancelling an invocation that already ended changes nothing.
@@ -472,21 +510,26 @@ def cancel(app: App, runtime: str, invocation: str, as_json: bool) -> int:
     """
     with app.client() as client, failing(f"cancel invocation {invocation}", client):
         inv = client.runtimes.invocations.cancel(runtime, invocation)
-    app.show(inv, as_json=as_json)
+    app.show(inv, as_json=as_json, fields=fields)
     return OK
 
 
 @cli.group(context_settings=CONTEXT)
 def invocations() -> None:
-    """Read invocations."""
+    """Read invocations.
+
+    \b
+    Example:
+      bctrl invocations get $INVOCATION
+    """
 
 
 @invocations.command("get", context_settings=CONTEXT)
 @click.argument("invocation")
 @click.option("--run", "run_id", metavar="RUN_ID", help="Read it through its run (the same answer).")
-@json_flag
+@output_options
 @click.pass_obj
-def invocations_get(app: App, invocation: str, run_id: Optional[str], as_json: bool) -> int:
+def invocations_get(app: App, invocation: str, run_id: Optional[str], as_json: bool, fields: Tuple[str, ...]) -> int:
     """Print one invocation, with its output and error.
 
     \b
@@ -495,7 +538,7 @@ def invocations_get(app: App, invocation: str, run_id: Optional[str], as_json: b
     """
     with app.client() as client, failing(f"get invocation {invocation}", client):
         inv = client.invocations.get(invocation) if run_id is None else client.runs.invocations.get(run_id, invocation)
-    app.show(inv, as_json=as_json)
+    app.show(inv, as_json=as_json, fields=fields)
     return OK
 
 
@@ -504,7 +547,12 @@ def invocations_get(app: App, invocation: str, run_id: Optional[str], as_json: b
 
 @cli.group(context_settings=CONTEXT)
 def runs() -> None:
-    """Read a run's history."""
+    """Read a run's history.
+
+    \b
+    Example:
+      bctrl runs invocations $RUN --status failed
+    """
 
 
 def _values(given: Sequence[str]) -> Optional[List[str]]:
@@ -531,7 +579,7 @@ def runs_invocations(
     as_json: bool,
     as_jsonl: bool,
 ) -> int:
-    """List a run's invocations, newest pages fetched only as they are printed.
+    """List a run's invocations; pages are fetched only as they are printed.
 
     A table (time, action, status, duration, error code, invocation id) on the terminal;
     --json or --jsonl for scripts.
@@ -583,5 +631,8 @@ def emulator(args: Tuple[str, ...]) -> int:
     try:
         from ..emulator.__main__ import main as emulator_main
     except ImportError as exc:
-        raise CommandFailed(Failure(2, f"emulator: {exc}")) from None
-    return emulator_main(list(args), prog="bctrl emulator")
+        raise CommandFailed(Failure(USAGE, f"emulator: {exc}")) from None
+    try:
+        return emulator_main(list(args), prog="bctrl emulator")
+    except SystemExit as done:  # argparse: --help, or bad flags (2)
+        return done.code if isinstance(done.code, int) else USAGE

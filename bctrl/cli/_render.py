@@ -88,8 +88,35 @@ def runtime_record(rt: Runtime) -> Dict[str, Any]:
     return redact(record)  # type: ignore[no-any-return]
 
 
+INVOCATION_FIELDS = frozenset(
+    (
+        "id",
+        "status",
+        "action",
+        "runId",
+        "runtimeId",
+        "createdAt",
+        "startedAt",
+        "finishedAt",
+        "durationMs",
+        "output",
+        "error",
+    )
+)
+RUNTIME_FIELDS = frozenset(
+    ("id", "status", "type", "name", "activeRunId", "createdAt", "updatedAt", "config", "metadata")
+)
+
+
 def dumps(record: Any, *, indent: Optional[int] = 2) -> str:
     return json.dumps(record, indent=indent, ensure_ascii=False, default=str)
+
+
+def field_text(value: Any) -> str:
+    """One field for ``--field``: text as it is, nothing for null, anything else as compact JSON."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else dumps(value, indent=None)
 
 
 # --- detail views ------------------------------------------------------------------
