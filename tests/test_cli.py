@@ -24,10 +24,10 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional
 
 import httpx
 import pytest
+from _cli import BCTRL, clean_env, read_line
 
 from bctrl.testing import Emulator
 
-BCTRL = str(Path(sys.executable).with_name("bctrl"))
 SPACE_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 KEY = f"bctrl_canary_{uuid.uuid4().hex}"  # must never be printed
 ANSI = re.compile(r"\x1b\[")
@@ -51,9 +51,7 @@ def _fresh(emu: Emulator) -> None:
 def bctrl(
     emu: Emulator, *args: str, env: Optional[Dict[str, str]] = None, input: Optional[str] = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("BCTRL_")}
-    full_env.update({"BCTRL_API_KEY": KEY, "BCTRL_BASE_URL": emu.url, "COLUMNS": "200"})
-    full_env.update(env or {})
+    full_env = clean_env(BCTRL_API_KEY=KEY, BCTRL_BASE_URL=emu.url, COLUMNS="200", **(env or {}))
     done = subprocess.run(
         [BCTRL, *args], capture_output=True, text=True, env=full_env, input=input, timeout=timeout, check=False
     )
@@ -92,16 +90,6 @@ def cli(emu: Emulator, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
         return Done(code, out, err)
 
     return call
-
-
-def read_line(proc: subprocess.Popen[str], stream: Any, seconds: float = 60) -> str:
-    """One line from ``stream``; the process is killed if none comes in time (no hung test)."""
-    timer = threading.Timer(seconds, proc.kill)
-    timer.start()
-    try:
-        return str(stream.readline())
-    finally:
-        timer.cancel()
 
 
 def one_error_line(done: Any) -> str:
@@ -439,8 +427,7 @@ def test_wait_interrupted_leaves_the_invocation_running(emu: Emulator, cli: Cli)
     rt = runtime(emu)
     emu.script(duration_ms=30_000)
     inv_id = cli("invoke", rt["id"], "act", "-i", "slow", "--field", "id").stdout.strip()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BCTRL_")}
-    env.update({"BCTRL_API_KEY": KEY, "BCTRL_BASE_URL": emu.url})
+    env = clean_env(BCTRL_API_KEY=KEY, BCTRL_BASE_URL=emu.url)
     proc = subprocess.Popen(
         [BCTRL, "wait", rt["id"], inv_id], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
@@ -545,8 +532,7 @@ def test_runs_invocations_pages_lazily(emu: Emulator, cli: Cli) -> None:
 
         # The reader stops early: no more pages are fetched, and no error is shown.
         proxy.requests.clear()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BCTRL_")}
-        env.update({"BCTRL_API_KEY": KEY, "BCTRL_BASE_URL": proxy.url})
+        env = clean_env(BCTRL_API_KEY=KEY, BCTRL_BASE_URL=proxy.url)
         pipeline = subprocess.run(
             f"'{BCTRL}' runs invocations {run} --page-size 10 --jsonl | head -n 3",
             shell=True,
@@ -625,7 +611,7 @@ def test_without_the_extra_the_command_names_it() -> None:
 
 
 def test_emulator_command_serves_the_api() -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BCTRL_")}
+    env = clean_env()
     proc = subprocess.Popen(
         [BCTRL, "emulator", "--port", "0", "--duration-ms", "10"],
         stdout=subprocess.PIPE,

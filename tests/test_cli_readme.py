@@ -6,23 +6,12 @@ import os
 import re
 import signal
 import subprocess
-import sys
-import threading
 from pathlib import Path
-from typing import Any, List
+from typing import List
+
+from _cli import BIN, clean_env, read_line
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-
-
-def read_line(proc: subprocess.Popen[str], stream: Any, seconds: float = 60) -> str:
-    """One line from ``stream``; the process is killed if none comes in time (no hung test)."""
-    timer = threading.Timer(seconds, proc.kill)
-    timer.start()
-    try:
-        return str(stream.readline())
-    finally:
-        timer.cancel()
 
 
 def terminal_blocks() -> List[str]:
@@ -34,7 +23,7 @@ def terminal_blocks() -> List[str]:
 def test_readme_terminal_section_runs(tmp_path: Path) -> None:
     server_block, client_block = terminal_blocks()
     assert server_block.strip() == "bctrl emulator --port 8787"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BCTRL_")}
+    env = clean_env()
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     server = subprocess.Popen(
         ["bash", "-c", "exec " + server_block.replace("8787", "0")],

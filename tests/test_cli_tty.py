@@ -3,19 +3,15 @@ line with the elapsed time ticking, and Ctrl-C cancelling the invocation server-
 
 from __future__ import annotations
 
-import os
 import re
-import sys
-from pathlib import Path
 from typing import Iterator
 
+import pexpect  # a dev dependency
 import pytest
+from _cli import BCTRL, clean_env
 
 from bctrl.testing import Emulator
 
-pexpect = pytest.importorskip("pexpect")  # a dev dependency; POSIX only
-
-BCTRL = str(Path(sys.executable).with_name("bctrl"))
 SPACE_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -27,8 +23,9 @@ def emu() -> Iterator[Emulator]:
 
 
 def spawn(emu: Emulator, *args: str) -> pexpect.spawn:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BCTRL_", "NO_COLOR", "FORCE_COLOR"))}
-    env.update({"BCTRL_API_KEY": emu.api_key, "BCTRL_BASE_URL": emu.url, "TERM": "xterm-256color"})
+    env = clean_env(BCTRL_API_KEY=emu.api_key, BCTRL_BASE_URL=emu.url, TERM="xterm-256color")
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        env.pop(name, None)
     return pexpect.spawn(BCTRL, list(args), env=env, encoding="utf-8", timeout=60, dimensions=(24, 120))
 
 
