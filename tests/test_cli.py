@@ -171,14 +171,51 @@ def test_runtimes_create_hides_a_proxy_password(emu: Emulator, cli: Cli) -> None
         (("--space-id", SPACE_ID, "--set", "config"), "KEY=VALUE"),
         (("--space-id", SPACE_ID, "--config", "/nonexistent/config.json"), "cannot read"),
         (("--space-id", SPACE_ID, "--set", "config.lifecycle.idleTimeoutMinutes=soon"), "idleTimeoutMinutes"),
+        (("--space-id", SPACE_ID, "--set", "name=x", "--set", "name.first=SECRET-VALUE"), "name.first"),
+        (("--space-id", SPACE_ID, "--set", "SECRET-VALUE"), "without '='"),
     ],
 )
 def test_runtimes_create_usage_errors_send_nothing(emu: Emulator, cli: Cli, args: Any, needle: str) -> None:
     done = cli("runtimes", "create", *args)
     assert done.returncode == USAGE
     assert needle in one_error_line(done)
+    assert "SECRET-VALUE" not in done.stderr
     assert done.stdout == ""
     assert emu.state()["counts"]["runtimes"] == 0
+
+
+def test_set_values_follow_the_contract(tmp_path: Path) -> None:
+    from bctrl.cli._fields import apply_assignments
+
+    prompt = tmp_path / "prompt.txt"
+    prompt.write_text("be brief\n")
+    params = apply_assignments(
+        {"metadata": {"a": 1}},
+        [
+            "model=123",  # a string field stays text
+            "max-steps=5",  # kebab-case name, an integer
+            "useVision=auto",  # wire name; a union of boolean and "auto"
+            "use_thinking=true",
+            "max_history_items=null",
+            f"extend_system_message=@{prompt}",  # a string field from a file, as it is
+            "metadata.b=[1, 2]",  # dotted: into an object already given
+            "target.id=page-1",
+            "instruction=a=b",  # only the first '=' splits
+        ],
+        typed="BrowserUseParams",
+        component_name="BrowserUseInvocationRequest",
+    )
+    assert params == {
+        "metadata": {"a": 1, "b": [1, 2]},
+        "model": "123",
+        "max_steps": 5,
+        "use_vision": "auto",
+        "use_thinking": True,
+        "max_history_items": None,
+        "extend_system_message": "be brief\n",
+        "target": {"id": "page-1"},
+        "instruction": "a=b",
+    }
 
 
 # --- invoke -----------------------------------------------------------------------------

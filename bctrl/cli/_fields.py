@@ -77,19 +77,20 @@ def apply_assignments(
     schema = component(component_name)
     for text in assignments:
         path, raw = _split(text)
+        what = f"--set {'.'.join(path)}"  # never the value: it may be a secret
         head = python_name(path[0], typed)
         wire_path = [WIRE_NAMES[typed].get(head, head), *path[1:]]
-        value = _value(raw, _schema_at(schema, wire_path), text)
+        value = _value(raw, _schema_at(schema, wire_path), what)
         if len(path) == 1:
             params[head] = value
             continue
         node = params.setdefault(head, {})
         for part in path[1:-1]:
             if not isinstance(node, dict):
-                raise FieldError(f"--set {text}: {'.'.join(path[:-1])} is not an object")
+                break
             node = node.setdefault(part, {})
         if not isinstance(node, dict):
-            raise FieldError(f"--set {text}: {'.'.join(path[:-1])} is not an object")
+            raise FieldError(f"{what}: {'.'.join(path[:-1])} is already set to something other than an object")
         node[path[-1]] = value
     return params
 
@@ -98,21 +99,22 @@ def _split(text: str) -> Tuple[List[str], str]:
     key, sep, raw = text.partition("=")
     path = key.strip().split(".")
     if not sep or not all(path):
-        raise FieldError(f"--set {text!r}: expected KEY=VALUE (KEY may be dotted: config.stealth=high)")
+        shown = key.strip() if sep else "an argument without '='"
+        raise FieldError(f"--set {shown}: expected KEY=VALUE (KEY may be dotted: config.stealth=high)")
     return path, raw
 
 
-def _value(raw: str, schema: Optional[Mapping[str, Any]], text: str) -> Any:
+def _value(raw: str, schema: Optional[Mapping[str, Any]], what: str) -> Any:
     from_file = raw.startswith("@")
     if from_file:
-        raw = read_text(raw[1:], f"--set {text}")
+        raw = read_text(raw[1:], what)
     if schema is not None and _is_string(schema):
         return raw
     try:
         return json.loads(raw)
     except ValueError:
         if from_file:
-            raise FieldError(f"--set {text}: the file is not JSON") from None
+            raise FieldError(f"{what}: the file is not JSON") from None
         return raw  # not JSON: sent as text, and the SDK says what it expected
 
 
