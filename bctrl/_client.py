@@ -151,8 +151,8 @@ class AsyncBctrl(_ClientBase):
     ):
         self._config = _config(api_key, base_url, timeout, max_retries, default_headers)
         self._owns_http = http_client is None
-        # Long polls hold a connection each: allow many, spread over several pools.
-        self._http = http_client or httpx.AsyncClient(transport=SpreadAsyncTransport(pools=128, max_connections=1024))
+        # At most 256 connections, spread over small pools; long polls share them (``_schedule``).
+        self._http = http_client or httpx.AsyncClient(transport=SpreadAsyncTransport(pools=128, max_connections=256))
         transport = AsyncTransport(Core(self._config, RetryPolicy(max_retries=max_retries)), self._http)
         self.runtimes = AsyncRuntimes(transport)
         self.runs = AsyncRuns(transport)

@@ -24,6 +24,7 @@ from typing import (
 )
 
 from . import _operations as ops
+from ._async_schedule import AsyncWaits
 from ._errors import BctrlError
 from ._invocation import Invocation
 from ._wait import Cancel, Done, Expired, Sleep, Waiter, check_budget
@@ -422,6 +423,7 @@ class AsyncInvocations:
 
     def __init__(self, transport: AsyncTransport):
         self._t = transport
+        self._waits = AsyncWaits(transport)  # one per client: every wait of the client shares it
         self.stagehand = AsyncStagehand(self)
         self.browser_use = AsyncBrowserUse(self)
 
@@ -541,24 +543,29 @@ class AsyncInvocations:
         )
         if initial is not None and waiter.observe(initial):
             await _notify(on_update, initial)
-        while True:
-            step = waiter.next_step(time.monotonic())
-            if isinstance(step, Done):
-                return ops.apply_output_schema(step.invocation, schema)
-            if isinstance(step, Expired):
-                raise waiter.timeout_error(invocation_id) from waiter.cancel_error
-            if isinstance(step, Sleep):
-                await asyncio.sleep(step.seconds)
-                continue
-            if isinstance(step, Cancel):
-                try:
-                    waiter.cancelled(await self.cancel(runtime_id, invocation_id))
-                except BctrlError as exc:
-                    waiter.cancel_failed(exc)
-                continue
-            current = await self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.timeout_ms))
-            if waiter.observe(current):
-                await _notify(on_update, current)
+        # Waits on a run are ordered by creation unless they follow progress (each poll answers).
+        ticket = self._waits.join(initial, invocation_id, ordered=on_update is None)
+        try:
+            while True:
+                step = waiter.next_step(time.monotonic())
+                if isinstance(step, Done):
+                    return ops.apply_output_schema(step.invocation, schema)
+                if isinstance(step, Expired):
+                    raise waiter.timeout_error(invocation_id) from waiter.cancel_error
+                if isinstance(step, Sleep):
+                    await asyncio.sleep(step.seconds)
+                    continue
+                if isinstance(step, Cancel):
+                    try:
+                        waiter.cancelled(await self.cancel(runtime_id, invocation_id))
+                    except BctrlError as exc:
+                        waiter.cancel_failed(exc)
+                    continue
+                current = await self._waits.poll(ticket, runtime_id, invocation_id, step.timeout_ms)
+                if waiter.observe(current):
+                    await _notify(on_update, current)
+        finally:
+            self._waits.leave(ticket)
 
 
 class AsyncStagehand:

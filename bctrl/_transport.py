@@ -201,32 +201,46 @@ def api_error(response: httpx.Response) -> APIError:
 
 
 class SpreadAsyncTransport(httpx.AsyncBaseTransport):
-    """Several httpx connection pools, each request sent through the least busy one.
+    """Several httpx connection pools behind one gate: at most ``max_connections`` requests
+    in flight, each sent through the least busy pool.
 
     httpcore's pool re-examines every connection for every queued request on each
-    request event, so its cost grows with connections x requests in flight
-    (encode/httpcore#1035). Long polls keep many requests in flight at once; spreading them
-    over ``pools`` pools divides that work. Sequential calls all go to the first pool, so
-    they keep reusing one connection.
+    request event, so its cost grows with connections x requests queued
+    (encode/httpcore#1035). Here no pool ever queues: the gate lets a request through only
+    when a connection can take it (so at most ``max_connections`` are ever open), and the
+    rest wait in line, first come first served, for at most the request's pool timeout.
+    Sequential calls all go to the first pool, so they keep reusing one connection.
     """
 
-    def __init__(self, pools: int = 128, max_connections: int = 1024) -> None:
+    def __init__(self, pools: int = 128, max_connections: int = 256) -> None:
         import ssl
 
-        per_pool = httpx.Limits(
-            max_connections=max(1, max_connections // pools), max_keepalive_connections=max(1, max_connections // pools)
-        )
+        pools = max(1, min(pools, max_connections))
+        per_pool = max_connections // pools
+        limits = httpx.Limits(max_connections=per_pool, max_keepalive_connections=per_pool)
         verify = ssl.create_default_context()  # shared: each context costs milliseconds to build
-        self._pools = [httpx.AsyncHTTPTransport(limits=per_pool, verify=verify) for _ in range(pools)]
+        self._pools = [httpx.AsyncHTTPTransport(limits=limits, verify=verify) for _ in range(pools)]
         self._busy = [0] * pools
+        self.max_in_flight = per_pool * pools
+        self._gate: Optional[asyncio.Semaphore] = None
+        self._gate_loop: Optional[asyncio.AbstractEventLoop] = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        gate = self._loop_gate()
+        if gate.locked():
+            timeout = request.extensions.get("timeout", {}).get("pool")
+            try:
+                await asyncio.wait_for(gate.acquire(), timeout)
+            except asyncio.TimeoutError:
+                raise httpx.PoolTimeout("no connection became free in time", request=request) from None
+        else:
+            await gate.acquire()
         index = self._busy.index(min(self._busy))
         self._busy[index] += 1
         try:
             response = await self._pools[index].handle_async_request(request)
         except BaseException:
-            self._busy[index] -= 1
+            self._release(index)
             raise
         return httpx.Response(
             status_code=response.status_code,
@@ -235,8 +249,17 @@ class SpreadAsyncTransport(httpx.AsyncBaseTransport):
             extensions=response.extensions,
         )
 
+    def _loop_gate(self) -> asyncio.Semaphore:
+        """The gate of the running loop (an asyncio primitive belongs to one loop)."""
+        loop = asyncio.get_running_loop()
+        if self._gate is None or self._gate_loop is not loop:
+            self._gate, self._gate_loop = asyncio.Semaphore(self.max_in_flight), loop
+        return self._gate
+
     def _release(self, index: int) -> None:
         self._busy[index] -= 1
+        if self._gate is not None:
+            self._gate.release()
 
     async def aclose(self) -> None:
         for pool in self._pools:

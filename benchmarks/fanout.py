@@ -1,43 +1,76 @@
-"""Fan-out: 1,000 concurrent ``create_and_wait`` over 100 runtimes on one event loop.
+"""Fan-out: thousands of concurrent ``create_and_wait`` on one event loop, before and after.
 
 A runtime runs its invocations one at a time, so with a fixed simulated duration ``d``
-the ideal wall time is ``calls / runtimes * d``. The emulator and the client each run in
-their own child process; the client reports its wall time and peak RSS (``VmHWM``, the
-``ru_maxrss`` of this process image) as one JSON line:
-``python -m benchmarks.fanout --url U --api-key K``.
+the ideal wall time is ``calls / runtimes * d``. Two cases:
+
+* 1,000 calls over 100 runtimes, 200 ms each (ideal 2 s);
+* 10,000 calls over 1,000 runtimes, 2 s each (ideal 20 s).
+
+Contenders, each run against a fresh emulator in its own process, alternated round by round:
+
+* ``before``: the SDK as of :data:`BASELINE` (every wait holds its own long poll; 1,024
+  connections), extracted from git into a temporary folder and run from there;
+* ``after``: this tree's :class:`bctrl.AsyncBctrl` as shipped.
+
+Figures per run: wall time (and its multiple of the ideal), the client's CPU per
+invocation, its peak RSS, the most sockets it held open at once (its ``/proc/<pid>/fd``,
+sampled every 10 ms from outside), the emulator's CPU and the requests it served, how
+late each call noticed its invocation's end (client clock at return minus the server's
+``finishedAt``; same machine, millisecond timestamps), and that every call is accounted
+for: returned succeeded, or an error, or unfinished at the limit; the emulator stored
+exactly one invocation per call.
+
+``python -m benchmarks.fanout --runtimes 1000 --calls 10000 --duration-ms 2000`` runs
+one case side by side; ``python -m benchmarks.fanout --url U --api-key K ...`` is the
+client half (one JSON line).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import resource
+import shutil
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 import uuid
-from typing import Any, Dict, List, Optional
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional
 
 from . import _procs
-from ._stats import median, verdict
+from ._stats import median, percentile, verdict
 
 API_KEY = "sk-bench-fanout"
-TARGET_MULTIPLE = 1.5
-TARGET_RSS_MB = 150.0
-SHARDS = 50
-LIMIT_SECONDS = 60.0
-POOLS = {
-    "default": "AsyncBctrl() as shipped (one httpx pool, 1000 connections / 200 keep-alive)",
-    "sharded": f"AsyncBctrl(http_client=sharded_client()): {SHARDS} httpx pools, 1000 connections kept alive",
+BASELINE = "4347033"
+"""The last commit where every wait held its own long poll (1,024 connections)."""
+CONTENDERS = {
+    "before": f"AsyncBctrl as of {BASELINE}: a long poll per wait, up to 1,024 connections",
+    "after": "AsyncBctrl as shipped: shared wait schedule, at most 256 connections",
 }
+CASES = [
+    # runtimes, calls, duration ms, rounds, limit s
+    (100, 1_000, 200, 2, 60.0),
+    (1_000, 10_000, 2_000, 1, 120.0),
+]
+TARGET_MULTIPLE = {1_000: 1.5, 10_000: 1.2}
+TARGET_CPU_MS = 1.0
+TARGET_RSS_MB = 250.0
+TARGET_CONNECTIONS = 256
+TARGET_NOTICE_P99_MS = 20.0
+SAMPLE_SECONDS = 0.01
+
+
+# ---- the client half ------------------------------------------------------------------
 
 
 def peak_rss_mb() -> float:
-    """This process's peak RSS.
-
-    On Linux ``ru_maxrss`` survives ``exec`` (it would include the parent's RSS at fork),
-    so the kernel's per-image high-water mark ``VmHWM`` is read instead when available.
-    """
+    """This process's peak RSS (``VmHWM``: on Linux ``ru_maxrss`` survives ``exec``)."""
     try:
         with open("/proc/self/status") as status:
             for line in status:
@@ -54,37 +87,37 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def _fan_out(url: str, api_key: str, runtimes: int, calls: int, pool: str, limit: float) -> Dict[str, Any]:
+async def _fan_out(url: str, api_key: str, runtimes: int, calls: int, limit: float) -> Dict[str, Any]:
     """Start every call at once; stop waiting after ``limit`` seconds (unfinished calls are
     cancelled and counted)."""
     from bctrl import AsyncBctrl, BctrlError
 
-    from ._sharded import sharded_client
+    notices: List[float] = []
 
-    http = sharded_client(shards=SHARDS, max_connections=1000, max_keepalive=1000) if pool == "sharded" else None
-    async with AsyncBctrl(api_key=api_key, base_url=url, timeout=120, http_client=http) as client:
+    async with AsyncBctrl(api_key=api_key, base_url=url, timeout=limit + 60) as client:
         created = await asyncio.gather(
             *(client.runtimes.create(space_id=str(uuid.uuid4()), type="browser") for _ in range(runtimes))
         )
+
+        async def call(runtime_id: str) -> Any:
+            result = await client.runtimes.invocations.create_and_wait(
+                runtime_id, action="act", instruction="x", timeout=limit
+            )
+            if result.finished_at is not None:
+                notices.append((time.time() - result.finished_at.timestamp()) * 1000)
+            return result
+
         rss_before = peak_rss_mb()
+        print("fan-out starts", flush=True)
         cpu_started = _cpu_seconds()
         started = time.perf_counter()
-        tasks = [
-            asyncio.ensure_future(
-                client.runtimes.invocations.create_and_wait(
-                    created[i % runtimes].id, action="act", instruction="x", timeout=limit
-                )
-            )
-            for i in range(calls)
-        ]
+        tasks = [asyncio.ensure_future(call(created[i % runtimes].id)) for i in range(calls)]
         done, pending = await asyncio.wait(tasks, timeout=limit)
         wall = time.perf_counter() - started
         cpu = _cpu_seconds() - cpu_started
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
-    if http is not None:
-        await http.aclose()
     results = [task.result() for task in done if task.exception() is None]
     failures = [task.exception() for task in done if task.exception() is not None]
     return {
@@ -92,105 +125,253 @@ async def _fan_out(url: str, api_key: str, runtimes: int, calls: int, pool: str,
         "client_cpu_s": cpu,
         "unfinished": len(pending),
         "succeeded": sum(1 for r in results if r.status == "succeeded"),
+        "returned": len(results),
         "errors": [type(e).__name__ for e in failures][:20],
         "error_count": len(failures),
         "unexpected": [type(e).__name__ for e in failures if not isinstance(e, BctrlError)][:20],
         "rss_before_mb": rss_before,
         "peak_rss_mb": peak_rss_mb(),
+        "notice_p50_ms": percentile(notices, 0.5),
+        "notice_p99_ms": percentile(notices, 0.99),
+        "notice_max_ms": max(notices) if notices else float("nan"),
     }
 
 
 def client_main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--url", required=True)
-    parser.add_argument("--api-key", required=True)
+    parser.add_argument("--url", help="the emulator to run against (the client half); without it, run a case")
+    parser.add_argument("--api-key", default=API_KEY)
     parser.add_argument("--runtimes", type=int, default=100)
     parser.add_argument("--calls", type=int, default=1000)
-    parser.add_argument("--pool", choices=sorted(POOLS), default="default")
-    parser.add_argument("--limit", type=float, default=LIMIT_SECONDS, help="stop waiting after this many seconds")
+    parser.add_argument("--duration-ms", type=int, default=200, help="the emulator's invocation duration")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--limit", type=float, default=120.0, help="stop waiting after this many seconds")
+    parser.add_argument("--contender", action="append", choices=sorted(CONTENDERS), help="default: all")
     args = parser.parse_args(argv)
     _procs.raise_file_limit()
-    figures = asyncio.run(_fan_out(args.url, args.api_key, args.runtimes, args.calls, args.pool, args.limit))
+    if args.url is None:
+        names = args.contender or list(CONTENDERS)
+        fan_out_case(args.runtimes, args.calls, args.duration_ms, args.rounds, args.limit, names)
+        return
+    figures = asyncio.run(_fan_out(args.url, args.api_key, args.runtimes, args.calls, args.limit))
     print(json.dumps(figures), flush=True)
 
 
-def _run_client(url: str, runtimes: int, calls: int, pool: str, timeout: float) -> Dict[str, Any]:
-    import subprocess
-
-    command = _procs.python_module(
-        "benchmarks.fanout",
-        *("--url", url, "--api-key", API_KEY, "--runtimes", str(runtimes)),
-        *("--calls", str(calls), "--pool", pool),
-    )
-    done = subprocess.run(command, cwd=_procs.ROOT, capture_output=True, text=True, timeout=timeout, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"fan-out client failed: {done.stderr[-2000:]}")
-    result: Dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+# ---- the parent: emulator, contenders, sampling ---------------------------------------------
 
 
-def _one_run(pool: str, runtimes: int, calls: int, duration_ms: int) -> Dict[str, Any]:
+@contextlib.contextmanager
+def baseline_tree() -> Iterator[Optional[Path]]:
+    """The SDK of :data:`BASELINE` with this tree's benchmarks, in a temporary folder
+    (``None`` when git cannot produce it)."""
+    folder = Path(tempfile.mkdtemp(prefix="bctrl-baseline-"))
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(_procs.ROOT), "archive", BASELINE, "bctrl", "generated/bctrl_api"],
+            capture_output=True,
+            check=False,
+        )
+        if archive.returncode != 0:
+            print(f"(no baseline: git archive {BASELINE} failed: {archive.stderr.decode()[-300:]})")
+            yield None
+            return
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+        shutil.move(str(folder / "generated" / "bctrl_api"), str(folder / "bctrl_api"))
+        shutil.copytree(
+            _procs.ROOT / "benchmarks", folder / "benchmarks", ignore=shutil.ignore_patterns("__pycache__", "*.json")
+        )
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sockets(pid: int) -> int:
+    count = 0
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:"):
+                    count += 1
+    except OSError:
+        pass
+    return count
+
+
+def _cpu_of(pid: int) -> float:
+    """User + system CPU seconds of a running process (``/proc/<pid>/stat``)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
+class Sampler:
+    """Samples a process's open sockets from outside until stopped; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _sockets(self.pid))
+            self._stop.wait(SAMPLE_SECONDS)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def _emulator_state(url: str) -> Dict[str, Any]:
+    import httpx
+
+    answer = httpx.get(f"{url}/_emulator/state", timeout=60)
+    answer.raise_for_status()
+    counts: Dict[str, Any] = answer.json()["counts"]
+    return counts
+
+
+def _one_run(contender: str, tree: Optional[Path], runtimes: int, calls: int, duration_ms: int, limit: float) -> Dict[str, Any]:
     command = _procs.emulator_command(duration_ms=duration_ms, api_key=API_KEY)
-    with _procs.running(command) as child:
-        return _run_client(child.url, runtimes, calls, pool, timeout=LIMIT_SECONDS + 60)
+    with _procs.running(command) as emulator:
+        client_command = _procs.python_module(
+            "benchmarks.fanout",
+            *("--url", emulator.url, "--api-key", API_KEY, "--runtimes", str(runtimes)),
+            *("--calls", str(calls), "--limit", str(limit)),
+        )
+        cwd = tree if contender == "before" and tree is not None else _procs.ROOT
+        emulator_cpu_before = _cpu_of(emulator.proc.pid)
+        client = subprocess.Popen(
+            client_command,
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=_procs.raise_file_limit,
+        )
+        sampler = Sampler(client.pid)
+        try:
+            out, err = client.communicate(timeout=limit + 120)
+        except subprocess.TimeoutExpired:
+            client.kill()
+            out, err = client.communicate()
+        peak_sockets = sampler.stop()
+        emulator_cpu = _cpu_of(emulator.proc.pid) - emulator_cpu_before
+        if client.returncode != 0:
+            raise RuntimeError(f"fan-out client ({contender}) failed: {err[-2000:]}")
+        figures: Dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+        state = _emulator_state(emulator.url)
+    figures["peak_sockets"] = peak_sockets
+    figures["emulator_cpu_s"] = emulator_cpu
+    figures["stored"] = state["invocations"]
+    figures["stored_succeeded"] = state["byStatus"].get("succeeded", 0)
+    figures["requests"] = state.get("requests")
+    return figures
 
 
 def _combine(runs: List[Dict[str, Any]]) -> Dict[str, Any]:
-    """Median wall and client CPU, worst RSS and outcomes, and every run's wall."""
+    """Median wall and CPU, worst of everything else, and every run's wall."""
+    worst = {key: max(r[key] for r in runs) for key in ("unfinished", "error_count", "peak_rss_mb", "peak_sockets")}
+    worst.update({key: max(r[key] for r in runs) for key in ("notice_p99_ms", "notice_max_ms", "stored")})
     return {
+        **worst,
         "wall_s": median([r["wall_s"] for r in runs]),
         "walls_s": [r["wall_s"] for r in runs],
         "client_cpu_s": median([r["client_cpu_s"] for r in runs]),
-        "unfinished": max(r["unfinished"] for r in runs),
+        "emulator_cpu_s": median([r["emulator_cpu_s"] for r in runs]),
+        "notice_p50_ms": median([r["notice_p50_ms"] for r in runs]),
         "succeeded": min(r["succeeded"] for r in runs),
+        "returned": min(r["returned"] for r in runs),
+        "stored_min": min(r["stored"] for r in runs),
+        "requests": median([r["requests"] for r in runs if r["requests"] is not None] or [float("nan")]),
         "errors": sorted({e for r in runs for e in r["errors"]}),
-        "error_count": max(r["error_count"] for r in runs),
         "unexpected": sorted({e for r in runs for e in r["unexpected"]}),
         "rss_before_mb": max(r["rss_before_mb"] for r in runs),
-        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
     }
 
 
-def fan_out(runtimes: int = 100, calls: int = 1000, duration_ms: int = 200, rounds: int = 2) -> Dict[str, Any]:
-    """Both client set-ups, alternated round by round, each run against a fresh emulator."""
-    names = list(POOLS)
+def fan_out_case(
+    runtimes: int, calls: int, duration_ms: int, rounds: int, limit: float, names: Optional[List[str]] = None
+) -> Dict[str, Any]:
+    """The contenders alternated round by round, each run against a fresh emulator."""
+    names = names or list(CONTENDERS)
     runs: Dict[str, List[Dict[str, Any]]] = {name: [] for name in names}
-    for index in range(rounds):
-        shift = index % len(names)
-        for pool in [*names[shift:], *names[:shift]]:
-            runs[pool].append(_one_run(pool, runtimes, calls, duration_ms))
-    return {pool: _report(pool, _combine(runs[pool]), runtimes, calls, duration_ms) for pool in names}
+    with baseline_tree() as tree:
+        if tree is None and "before" in names:
+            names = [n for n in names if n != "before"]
+        for index in range(rounds):
+            shift = index % len(names)
+            for name in [*names[shift:], *names[:shift]]:
+                runs[name].append(_one_run(name, tree, runtimes, calls, duration_ms, limit))
+    reports = {name: _report(name, _combine(runs[name]), runtimes, calls, duration_ms) for name in names}
+    if "before" in reports and "after" in reports:
+        before, after = reports["before"], reports["after"]
+        print(
+            f"  after/before: wall {after['wall_s'] / before['wall_s']:.2f}x, "
+            f"client CPU {after['client_cpu_s'] / before['client_cpu_s']:.2f}x, "
+            f"peak sockets {after['peak_sockets']} vs {before['peak_sockets']}"
+        )
+    return reports
 
 
-def _report(pool: str, figures: Dict[str, Any], runtimes: int, calls: int, duration_ms: int) -> Dict[str, Any]:
+def _report(name: str, figures: Dict[str, Any], runtimes: int, calls: int, duration_ms: int) -> Dict[str, Any]:
     ideal = calls / runtimes * duration_ms / 1000
     multiple = figures["wall_s"] / ideal
-    wall_ok = multiple <= TARGET_MULTIPLE and figures["unfinished"] == 0
-    rss_ok = figures["peak_rss_mb"] <= TARGET_RSS_MB
+    cpu_ms = figures["client_cpu_s"] / calls * 1000
+    accounted = (
+        figures["returned"] + figures["error_count"] + figures["unfinished"] == calls
+        and figures["stored"] == calls
+        and figures["stored_min"] == calls
+    )
+    checks = {
+        "wall": multiple <= TARGET_MULTIPLE.get(calls, 1.5) and figures["unfinished"] == 0,
+        "cpu": cpu_ms <= TARGET_CPU_MS,
+        "rss": figures["peak_rss_mb"] <= TARGET_RSS_MB,
+        "connections": figures["peak_sockets"] <= TARGET_CONNECTIONS,
+        "accounted": accounted and figures["succeeded"] == calls,
+    }
     walls = ", ".join(f"{w:.2f}" for w in figures["walls_s"])
+    requests = figures["requests"]
+    per_call = f"{requests / calls:.2f}" if requests == requests else "?"
     print(
-        f"fan-out [{pool}] ({calls} create_and_wait over {runtimes} runtimes, {duration_ms} ms each, one loop): "
-        f"median wall {figures['wall_s']:.2f} s of runs ({walls}) = {multiple:.2f}x ideal {ideal:.1f} s "
-        f"(target <= {TARGET_MULTIPLE}x) "
-        f"{verdict(wall_ok)}; peak RSS {figures['peak_rss_mb']:.0f} MB (before the fan-out "
-        f"{figures['rss_before_mb']:.0f} MB; target <= {TARGET_RSS_MB:.0f} MB) {verdict(rss_ok)}; "
-        f"client CPU {figures['client_cpu_s']:.2f} s; succeeded {figures['succeeded']}/{calls}, "
-        f"errors {figures['error_count']}, "
-        f"unfinished after {LIMIT_SECONDS:.0f} s {figures['unfinished']}"
+        f"fan-out [{name}] {calls} create_and_wait over {runtimes} runtimes, {duration_ms} ms each, one loop: "
+        f"wall {figures['wall_s']:.2f} s ({walls}) = {multiple:.2f}x ideal {ideal:.0f} s "
+        f"(target <= {TARGET_MULTIPLE.get(calls, 1.5)}x) {verdict(checks['wall'])}; "
+        f"client CPU {figures['client_cpu_s']:.1f} s = {cpu_ms:.2f} ms/call (target <= {TARGET_CPU_MS:.0f}) "
+        f"{verdict(checks['cpu'])}; peak RSS {figures['peak_rss_mb']:.0f} MB {verdict(checks['rss'])}; "
+        f"peak sockets {figures['peak_sockets']} (target <= {TARGET_CONNECTIONS}) {verdict(checks['connections'])}; "
+        f"emulator CPU {figures['emulator_cpu_s']:.1f} s, {per_call} requests/call; "
+        f"end noticed p50 {figures['notice_p50_ms']:.1f} ms, p99 {figures['notice_p99_ms']:.1f} ms, "
+        f"max {figures['notice_max_ms']:.0f} ms; succeeded {figures['succeeded']}/{calls}, "
+        f"errors {figures['error_count']}, unfinished {figures['unfinished']}, stored {figures['stored']} "
+        f"{verdict(checks['accounted'])}",
+        flush=True,
     )
     return {
-        "client": POOLS[pool],
+        "client": CONTENDERS[name],
         **figures,
         "calls": calls,
         "runtimes": runtimes,
         "duration_ms": duration_ms,
         "ideal_s": ideal,
         "multiple_of_ideal": multiple,
-        "target_multiple": TARGET_MULTIPLE,
-        "target_rss_mb": TARGET_RSS_MB,
-        "wall_pass": wall_ok,
-        "rss_pass": rss_ok,
-        "pass": wall_ok and rss_ok,
+        "client_cpu_ms_per_call": cpu_ms,
+        "checks": checks,
+        "pass": all(checks.values()),
+    }
+
+
+def fan_out() -> Dict[str, Any]:
+    """``make bench``: both cases, before and after."""
+    return {
+        f"{calls}_calls": fan_out_case(runtimes, calls, duration_ms, rounds, limit)
+        for runtimes, calls, duration_ms, rounds, limit in CASES
     }
 
 

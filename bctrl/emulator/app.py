@@ -146,6 +146,8 @@ class EmulatorApp:
         self.store = Store(duration_ms=self.options.duration_ms)
         self.faults = FaultInjector(self.options.faults)
         self._closing: Optional[asyncio.Event] = None
+        self.requests = 0
+        """HTTP requests received (API and control), since start or reset."""
         strict = self.options.strict
         self.validators: Dict[str, BodyValidator] = {}
         for name, (path, method) in OPERATIONS.items():
@@ -201,6 +203,7 @@ class EmulatorApp:
         if scope["type"] != "http":
             await self.starlette(scope, receive, send)
             return
+        self.requests += 1
         ctx = RequestContext(request_id=f"req_{uuid.uuid4().hex}")
         scope[CONTEXT_KEY] = ctx
         header = (REQUEST_ID_HEADER.lower().encode(), ctx.request_id.encode())
@@ -503,9 +506,11 @@ class EmulatorApp:
         """Forget all state and scripts; restore the fault settings the app started with."""
         self.store.reset()
         self.faults = FaultInjector(self.options.faults)
+        self.requests = 0
 
     def state(self) -> Dict[str, Any]:
         data = self.store.snapshot()
+        data["counts"]["requests"] = self.requests
         data["faults"] = self.faults.snapshot()
         data["options"] = {
             "strict": self.options.strict,
