@@ -120,7 +120,7 @@ class Schedule:
     """Slots in use."""
     _lanes: Dict[LaneKey, Lane] = attrs.field(factory=dict)
     _slot_queue: Deque[Ticket] = attrs.field(factory=deque)
-    _seq: "itertools.count[int]" = attrs.field(factory=itertools.count)
+    _seq: itertools.count[int] = attrs.field(factory=itertools.count)
 
     # ---- joining and leaving --------------------------------------------------------
 

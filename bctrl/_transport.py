@@ -9,11 +9,12 @@ into a value or a typed error, and a transport exception into an
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
 import logging
 import time
-from typing import Any, Dict, Mapping, Optional, TypeVar, Union
+from typing import Any, Deque, Dict, Mapping, Optional, TypeVar, Union
 
 import attrs
 import httpx
@@ -220,21 +221,15 @@ class SpreadAsyncTransport(httpx.AsyncBaseTransport):
         limits = httpx.Limits(max_connections=per_pool, max_keepalive_connections=per_pool)
         verify = ssl.create_default_context()  # shared: each context costs milliseconds to build
         self._pools = [httpx.AsyncHTTPTransport(limits=limits, verify=verify) for _ in range(pools)]
+        for transport in self._pools:
+            _use_asyncio_backend(transport)
         self._busy = [0] * pools
         self.max_in_flight = per_pool * pools
-        self._gate: Optional[asyncio.Semaphore] = None
-        self._gate_loop: Optional[asyncio.AbstractEventLoop] = None
+        self._gate: Optional[_Gate] = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         gate = self._loop_gate()
-        if gate.locked():
-            timeout = request.extensions.get("timeout", {}).get("pool")
-            try:
-                await asyncio.wait_for(gate.acquire(), timeout)
-            except asyncio.TimeoutError:
-                raise httpx.PoolTimeout("no connection became free in time", request=request) from None
-        else:
-            await gate.acquire()
+        await gate.acquire(request.extensions.get("timeout", {}).get("pool"), request)
         index = self._busy.index(min(self._busy))
         self._busy[index] += 1
         try:
@@ -249,11 +244,11 @@ class SpreadAsyncTransport(httpx.AsyncBaseTransport):
             extensions=response.extensions,
         )
 
-    def _loop_gate(self) -> asyncio.Semaphore:
-        """The gate of the running loop (an asyncio primitive belongs to one loop)."""
+    def _loop_gate(self) -> _Gate:
+        """The gate of the running loop (asyncio futures belong to one loop)."""
         loop = asyncio.get_running_loop()
-        if self._gate is None or self._gate_loop is not loop:
-            self._gate, self._gate_loop = asyncio.Semaphore(self.max_in_flight), loop
+        if self._gate is None or self._gate.loop is not loop:
+            self._gate = _Gate(loop, self.max_in_flight)
         return self._gate
 
     def _release(self, index: int) -> None:
@@ -264,6 +259,58 @@ class SpreadAsyncTransport(httpx.AsyncBaseTransport):
     async def aclose(self) -> None:
         for pool in self._pools:
             await pool.aclose()
+
+
+class _Gate:
+    """A first-come-first-served counter of free connections, with a timeout per request."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, size: int) -> None:
+        self.loop = loop
+        self.free = size
+        self._waiting: Deque[asyncio.Future[None]] = collections.deque()
+
+    async def acquire(self, timeout: Optional[float], request: httpx.Request) -> None:
+        if self.free > 0 and not self._waiting:
+            self.free -= 1
+            return
+        turn: asyncio.Future[None] = self.loop.create_future()
+        self._waiting.append(turn)
+        timer = None if timeout is None else self.loop.call_later(timeout, _no_turn, turn, request)
+        try:
+            await turn
+        except BaseException:
+            if turn.done() and not turn.cancelled() and turn.exception() is None:
+                self.release()  # granted just as the caller gave up: hand it on
+            else:
+                with contextlib.suppress(ValueError):
+                    self._waiting.remove(turn)
+            raise
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+    def release(self) -> None:
+        while self._waiting:
+            turn = self._waiting.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
+        self.free += 1
+
+
+def _no_turn(turn: asyncio.Future[None], request: httpx.Request) -> None:
+    if not turn.done():
+        turn.set_exception(httpx.PoolTimeout("no connection became free in time", request=request))
+
+
+def _use_asyncio_backend(transport: httpx.AsyncHTTPTransport) -> None:
+    """Put :class:`~bctrl._asyncio_backend.AsyncioBackend` under an httpx transport's pool
+    (httpx takes no backend argument; a pool without the attribute keeps its own)."""
+    from ._asyncio_backend import AsyncioBackend
+
+    pool = getattr(transport, "_pool", None)
+    if pool is not None and hasattr(pool, "_network_backend"):
+        pool._network_backend = AsyncioBackend()
 
 
 class _Released(httpx.AsyncByteStream):
