@@ -62,7 +62,12 @@ def parse_args(argv: Optional[List[str]] = None, *, prog: str = PROG) -> argpars
         default=None,
         help="the PEM private key of --ssl-certfile (if not in the same file)",
     )
-    parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+    parser.add_argument(
+        "--http2",
+        action="store_true",
+        help="serve HTTP/2 as well as HTTP/1.1 (Hypercorn; needs the bctrl[emulator-http2] extra)",
+    )
+    parser.add_argument("--log-level", default="warning", help="server log level (default warning)")
     return parser.parse_args(argv)
 
 
@@ -92,22 +97,25 @@ def main(argv: Optional[List[str]] = None, *, prog: str = PROG) -> int:
             from .server import check_tls_files
 
             check_tls_files(args.ssl_certfile, args.ssl_keyfile)
+        if args.http2:
+            if args.fault_drop_after_store:
+                raise ValueError("--fault-drop-after-store needs the HTTP/1.1 server (leave out --http2)")
+            import hypercorn  # noqa: F401  (fail now, with the install command, if it is missing)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ImportError as exc:
-        print(f"error: the emulator needs the 'bctrl[emulator]' extra ({exc})", file=sys.stderr)
+        extra = "bctrl[emulator-http2]" if args.http2 else "bctrl[emulator]"
+        print(f"error: the emulator needs the '{extra}' extra ({exc})", file=sys.stderr)
         return 2
-
-    from .server import Server, make_config
 
     app = create_app(options)
     example_key = "any bearer token" if args.api_key is None else "(the key given)"
     token = args.api_key is None and f"bctrl_local_{secrets.token_hex(8)}"
     scheme = "https" if args.ssl_certfile is not None else "http"
 
-    def announce(server: Server) -> None:
-        url = f"{scheme}://{args.host}:{server.bound_port}"
+    def announce_port(port: int) -> None:
+        url = f"{scheme}://{args.host}:{port}"
         print(f"bctrl emulator listening on {url}", flush=True)
         if token:
             print(f"example API key: {token} ({example_key} works)", flush=True)
@@ -115,6 +123,27 @@ def main(argv: Optional[List[str]] = None, *, prog: str = PROG) -> int:
             print("API key: the one passed with --api-key", flush=True)
         print("control: POST /_emulator/script|faults|reset, GET /_emulator/state", flush=True)
         print("press Ctrl-C to stop", flush=True)
+
+    if args.http2:
+        from . import http2
+
+        try:
+            sock = http2.bind(args.host, args.port)
+        except OSError as exc:
+            print(f"error: cannot listen on {args.host}:{args.port} ({exc})", file=sys.stderr)
+            return 1
+        http2.serve(
+            app,
+            sock,
+            ssl_certfile=args.ssl_certfile,
+            ssl_keyfile=args.ssl_keyfile,
+            on_started=announce_port,
+            log_level=args.log_level,
+        )
+        print("bctrl emulator stopped", flush=True)
+        return 0
+
+    from .server import Server, make_config
 
     config = make_config(
         app,
@@ -124,7 +153,7 @@ def main(argv: Optional[List[str]] = None, *, prog: str = PROG) -> int:
         ssl_certfile=args.ssl_certfile,
         ssl_keyfile=args.ssl_keyfile,
     )
-    server = Server(config, on_started=announce)
+    server = Server(config, on_started=lambda server: announce_port(server.bound_port))
     try:
         server.run()
     except KeyboardInterrupt:
