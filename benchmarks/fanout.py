@@ -10,7 +10,9 @@ Contenders, each run against a fresh emulator in its own process, alternated rou
 
 * ``before``: the SDK as of :data:`BASELINE` (every wait holds its own long poll; 1,024
   connections), extracted from git into a temporary folder and run from there;
-* ``after``: this tree's :class:`bctrl.AsyncBctrl` as shipped.
+* ``after``: this tree's :class:`bctrl.AsyncBctrl` as shipped;
+* ``after-h2``: the same with ``http_client=httpx.AsyncClient(http1=False, http2=True)``
+  against the emulator served over HTTP/2 (``--http2``), in the 10,000-call case.
 
 Figures per run: wall time (and its multiple of the ideal), the client's CPU per
 invocation, its peak RSS, the most TCP connections it held open at once (its ``/proc/<pid>/fd``,
@@ -52,11 +54,12 @@ BASELINE = "4347033"
 CONTENDERS = {
     "before": f"AsyncBctrl as of {BASELINE}: a long poll per wait, up to 1,024 connections",
     "after": "AsyncBctrl as shipped: shared wait schedule, at most 256 connections",
+    "after-h2": "the same over HTTP/2 (httpx http2=True, prior knowledge) to the emulator on Hypercorn",
 }
 CASES = [
-    # runtimes, calls, duration ms, rounds, limit s
-    (100, 1_000, 200, 2, 60.0),
-    (1_000, 10_000, 2_000, 1, 120.0),
+    # runtimes, calls, duration ms, rounds, limit s, contenders
+    (100, 1_000, 200, 2, 60.0, ["before", "after"]),
+    (1_000, 10_000, 2_000, 1, 120.0, ["before", "after", "after-h2"]),
 ]
 TARGET_MULTIPLE = {1_000: 1.5, 10_000: 1.2}
 TARGET_CPU_MS = 1.0
@@ -87,14 +90,17 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def _fan_out(url: str, api_key: str, runtimes: int, calls: int, limit: float) -> Dict[str, Any]:
+async def _fan_out(url: str, api_key: str, runtimes: int, calls: int, limit: float, http2: bool) -> Dict[str, Any]:
     """Start every call at once; stop waiting after ``limit`` seconds (unfinished calls are
     cancelled and counted)."""
+    import httpx
+
     from bctrl import AsyncBctrl, BctrlError
 
     notices: List[float] = []
+    http = httpx.AsyncClient(http1=False, http2=True) if http2 else None
 
-    async with AsyncBctrl(api_key=api_key, base_url=url, timeout=limit + 60) as client:
+    async with AsyncBctrl(api_key=api_key, base_url=url, timeout=limit + 60, http_client=http) as client:
         created = await asyncio.gather(
             *(client.runtimes.create(space_id=str(uuid.uuid4()), type="browser") for _ in range(runtimes))
         )
@@ -118,6 +124,8 @@ async def _fan_out(url: str, api_key: str, runtimes: int, calls: int, limit: flo
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
+    if http is not None:
+        await http.aclose()
     results = [task.result() for task in done if task.exception() is None]
     failures = [task.exception() for task in done if task.exception() is not None]
     return {
@@ -147,13 +155,14 @@ def client_main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--limit", type=float, default=120.0, help="stop waiting after this many seconds")
     parser.add_argument("--contender", action="append", choices=sorted(CONTENDERS), help="default: all")
+    parser.add_argument("--http2", action="store_true", help="(client half) talk HTTP/2 with prior knowledge")
     args = parser.parse_args(argv)
     _procs.raise_file_limit()
     if args.url is None:
-        names = args.contender or list(CONTENDERS)
+        names = args.contender or ["before", "after"]
         fan_out_case(args.runtimes, args.calls, args.duration_ms, args.rounds, args.limit, names)
         return
-    figures = asyncio.run(_fan_out(args.url, args.api_key, args.runtimes, args.calls, args.limit))
+    figures = asyncio.run(_fan_out(args.url, args.api_key, args.runtimes, args.calls, args.limit, args.http2))
     print(json.dumps(figures), flush=True)
 
 
@@ -259,12 +268,16 @@ def _emulator_state(url: str) -> Dict[str, Any]:
 def _one_run(
     contender: str, tree: Optional[Path], runtimes: int, calls: int, duration_ms: int, limit: float
 ) -> Dict[str, Any]:
+    http2 = contender == "after-h2"
     command = _procs.emulator_command(duration_ms=duration_ms, api_key=API_KEY)
+    if http2:
+        command.append("--http2")
     with _procs.running(command) as emulator:
         client_command = _procs.python_module(
             "benchmarks.fanout",
             *("--url", emulator.url, "--api-key", API_KEY, "--runtimes", str(runtimes)),
             *("--calls", str(calls), "--limit", str(limit)),
+            *(["--http2"] if http2 else []),
         )
         cwd = tree if contender == "before" and tree is not None else _procs.ROOT
         emulator_cpu_before = _cpu_of(emulator.proc.pid)
@@ -392,8 +405,8 @@ def _report(name: str, figures: Dict[str, Any], runtimes: int, calls: int, durat
 def fan_out() -> Dict[str, Any]:
     """``make bench``: both cases, before and after."""
     return {
-        f"{calls}_calls": fan_out_case(runtimes, calls, duration_ms, rounds, limit)
-        for runtimes, calls, duration_ms, rounds, limit in CASES
+        f"{calls}_calls": fan_out_case(runtimes, calls, duration_ms, rounds, limit, names)
+        for runtimes, calls, duration_ms, rounds, limit, names in CASES
     }
 
 
