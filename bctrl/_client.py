@@ -27,9 +27,9 @@ from ._transport import (
     AsyncTransport,
     ClientConfig,
     Core,
-    SpreadAsyncTransport,
     SyncTransport,
     TimeoutTypes,
+    async_http_client,
     make_timeout,
 )
 
@@ -152,7 +152,7 @@ class AsyncBctrl(_ClientBase):
         self._config = _config(api_key, base_url, timeout, max_retries, default_headers)
         self._owns_http = http_client is None
         # At most 256 connections, spread over small pools; long polls share them (``_schedule``).
-        self._http = http_client or httpx.AsyncClient(transport=SpreadAsyncTransport(pools=128, max_connections=256))
+        self._http = http_client or async_http_client()
         transport = AsyncTransport(Core(self._config, RetryPolicy(max_retries=max_retries)), self._http)
         self.runtimes = AsyncRuntimes(transport)
         self.runs = AsyncRuns(transport)

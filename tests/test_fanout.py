@@ -121,3 +121,37 @@ async def test_a_head_whose_caller_stops_waiting_hands_over_at_once():
             assert ended.status == "succeeded"
             # it ends ~1.1 s after it was created (behind the first); noticed at once, not at a listing
             assert time.monotonic() - started < 1.1 + 0.6
+
+
+async def test_the_gate_keeps_connections_within_the_limit_and_times_out_a_request_left_waiting():
+    from bctrl._transport import SpreadAsyncTransport
+
+    with Emulator(duration_ms=5000) as emu:
+        async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url) as c:
+            (runtime,) = await _runtimes(c, 1)
+            invocation = await c.runtimes.invocations.create(runtime, action="act", instruction="x")
+        transport = SpreadAsyncTransport(pools=2, max_connections=2)
+        headers = {"Authorization": f"Bearer {emu.api_key}"}
+        wait_url = f"{emu.url}/v1/runtimes/{runtime}/invocations/{invocation.id}/wait"
+        async with httpx.AsyncClient(transport=transport, headers=headers) as http:
+            holds = [asyncio.ensure_future(http.post(wait_url, json={"timeoutMs": 800})) for _ in range(2)]
+            await asyncio.sleep(0.2)
+            with pytest.raises(httpx.PoolTimeout):  # both connections are held: no third one
+                await http.get(f"{emu.url}/v1/invocations/{invocation.id}", timeout=httpx.Timeout(5, pool=0.2))
+            started = time.monotonic()
+            third = await http.get(f"{emu.url}/v1/invocations/{invocation.id}")  # waits its turn
+            assert third.status_code == 200
+            assert time.monotonic() - started > 0.2
+            assert [(await h).json()["waitStatus"] for h in holds] == ["timeout", "timeout"]
+            assert sum(len(pool._pool.connections) for pool in transport._pools) <= 2
+
+
+async def test_the_own_client_keeps_no_cookies():
+    with Emulator() as emu:
+        async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url) as c:
+            await _runtimes(c, 1)
+            http = c._http
+            http.cookies.extract_cookies(
+                httpx.Response(200, headers={"set-cookie": "a=b"}, request=httpx.Request("GET", emu.url))
+            )
+            assert len(http.cookies) == 0
