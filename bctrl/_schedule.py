@@ -98,6 +98,8 @@ class Lane:
     """Waits a listing saw started (heads whatever their creation time says)."""
     next_list: float = math.inf
     listing: bool = False
+    lister: Optional[Ticket] = None
+    """The parked wait that reads the lane's live invocations when due (one per lane)."""
 
     def heads(self) -> List[Ticket]:
         """The waits at the front: every one created at the earliest creation time (a
@@ -176,10 +178,14 @@ class Schedule:
         lane = self._lanes[ticket.lane] if ticket.lane is not None else None
         if lane is None:  # not reachable: a ticket without a lane is always a head
             return Go(0)
+        if lane.lister is None:
+            lane.lister = ticket
+        if lane.lister is not ticket:
+            return Park(until)
         if not lane.listing and lane.next_list <= now:
             lane.listing = True
             return ListRun(run_id=lane.key[1], lane=lane.key, sent_at=now)
-        return Park(until if lane.listing else min(until, lane.next_list))
+        return Park(min(until, lane.next_list))
 
     def polled(self, ticket: Ticket, answer: Optional[Invocation]) -> List[Ticket]:
         """A poll of this wait is over (``answer`` ``None``: it failed). Returns the waits to wake."""
@@ -214,7 +220,7 @@ class Schedule:
                 ticket.started = True
                 lane.started.append(ticket)
                 wake.append(ticket)
-        return wake
+        return wake + _hand_over_listing(lane)
 
     # ---- internals ------------------------------------------------------------------
 
@@ -260,7 +266,23 @@ class Schedule:
         if not lane.tickets:
             del self._lanes[lane.key]
             return []
-        return [t for t in lane.heads() if id(t) not in before]
+        return [t for t in lane.heads() if id(t) not in before] + _hand_over_listing(lane)
+
+
+def _hand_over_listing(lane: Lane) -> List[Ticket]:
+    """Make sure a parked wait of the lane will read its live invocations when due: when the
+    one that did is gone, ended or now a head, the first parked wait takes over (and is
+    woken, to park until the reading is due)."""
+    heads = {id(t) for t in lane.heads()}
+    lister = lane.lister
+    if lister is not None and not lister.done and not lister.gone and id(lister) not in heads:
+        return []
+    lane.lister = None
+    for ticket in lane.tickets:
+        if id(ticket) not in heads and not ticket.gone:
+            lane.lister = ticket
+            return [ticket]
+    return []
 
 
 def _hold_left(now: float, until: float, hold_ms: int) -> int:

@@ -41,8 +41,8 @@ def test_only_the_oldest_wait_of_a_run_holds_a_long_poll():
     until = T0 + HOLD / 1000
     steps = {t.invocation_id: s.next(t, T0, until, HOLD) for t in tickets}
     assert steps["inv-1"] == Go(HOLD)
-    assert steps["inv-2"] == Park(T0 + LIST_INTERVAL)
-    assert steps["inv-3"] == Park(T0 + LIST_INTERVAL)
+    assert steps["inv-2"] == Park(T0 + LIST_INTERVAL)  # it will read the run's live invocations
+    assert steps["inv-3"] == Park(until)  # told by the others, or reads its state at the end
     assert s.polls == 1
 
 
@@ -55,9 +55,10 @@ def test_the_end_of_the_head_wakes_the_next_one_which_then_polls():
     assert s.polled(first, inv(1, "running")) == []  # still running: nobody moves up
     assert isinstance(s.next(second, T0 + 1, until, HOLD), Park)
     assert s.next(first, T0 + 1, until, HOLD) == Go(29_000)
-    assert ids(s.polled(first, inv(1, "succeeded"))) == ["inv-2"]
+    # inv-2 moves up; inv-3 takes over reading the run's live invocations
+    assert ids(s.polled(first, inv(1, "succeeded"))) == ["inv-2", "inv-3"]
     assert s.next(second, T0 + 2, until, HOLD) == Go(28_000)
-    assert isinstance(s.next(third, T0 + 2, until, HOLD), Park)
+    assert s.next(third, T0 + 2, until, HOLD) == Park(T0 + LIST_INTERVAL)
 
 
 def test_a_wait_that_leaves_early_hands_the_head_on():
@@ -224,3 +225,14 @@ def test_leave_is_safe_to_repeat(n):
     if n:
         s.leave(t)
     assert s.polls == 0
+
+
+def test_when_the_wait_that_reads_the_listing_leaves_another_takes_over():
+    s = Schedule()
+    head, lister, other = (join(s, n) for n in (1, 2, 3))
+    s.next(head, T0, T0 + 30, HOLD)
+    assert s.next(lister, T0, T0 + 30, HOLD) == Park(T0 + LIST_INTERVAL)
+    assert s.next(other, T0, T0 + 30, HOLD) == Park(T0 + 30)
+    assert ids(s.leave(lister)) == ["inv-3"]  # e.g. its own budget ran out
+    assert s.next(other, T0 + 1, T0 + 30, HOLD) == Park(T0 + LIST_INTERVAL)
+    assert isinstance(s.next(other, T0 + LIST_INTERVAL, T0 + 30, HOLD), ListRun)
