@@ -14,8 +14,9 @@ the waits on a runtime's run (a *lane*) only the oldest (the *head*) can finish 
 the ordinary course: the head holds a long poll, the others are parked and the head's
 end wakes the next one. An invocation behind the head can still end out of turn
 (cancelled by someone else, its runtime stopped): every :data:`LIST_INTERVAL` seconds one
-parked wait of the lane reads the run's live invocations, and a parked wait missing from
-that list (so terminal) or reported running is woken to poll. A parked wait also reads
+parked wait of the lane reads the run's live invocations (less often with more than
+``LIST_INTERVAL * LISTINGS_PER_SECOND`` lanes), and a parked wait missing from that list
+(so terminal) or reported running is woken to poll. A parked wait also reads
 its state when its poll's hold ends, so a budget always ends with the freshest state.
 
 Long polls hold a connection each: at most ``max_polls`` are in flight at once, granted
@@ -41,6 +42,9 @@ LIVE_STATUSES = ("queued", "dispatching", "running", "cancelling")
 STARTED_STATUSES = frozenset({"dispatching", "running", "cancelling"})
 LIST_INTERVAL = 5.0
 """Seconds between two readings of a lane's live invocations, while it has parked waits."""
+LISTINGS_PER_SECOND = 100.0
+"""Readings of live invocations per second, all lanes together, at most: with more than
+``LIST_INTERVAL * LISTINGS_PER_SECOND`` lanes the interval grows with their number."""
 MAX_POLLS = 192
 """Long polls in flight at once, per client (each holds a connection)."""
 
@@ -118,6 +122,7 @@ _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 class Schedule:
     max_polls: int = MAX_POLLS
     list_interval: float = LIST_INTERVAL
+    listings_per_second: float = LISTINGS_PER_SECOND
     polls: int = 0
     """Slots in use."""
     _lanes: Dict[LaneKey, Lane] = attrs.field(factory=dict)
@@ -136,7 +141,7 @@ class Schedule:
         ticket = Ticket(invocation_id=invocation_id, lane=key, order=(invocation.created_at, seq), joined=now)
         lane = self._lanes.get(key)
         if lane is None:
-            lane = self._lanes[key] = Lane(key, next_list=now + self.list_interval)
+            lane = self._lanes[key] = Lane(key, next_list=now + self._interval())
         _insort(lane.tickets, ticket)
         return ticket
 
@@ -203,7 +208,7 @@ class Schedule:
         if lane is None:
             return []
         lane.listing = False
-        lane.next_list = now + self.list_interval
+        lane.next_list = now + self._interval()
         if live is None:
             return []
         statuses = {inv.id: inv.status for inv in live}
@@ -223,6 +228,9 @@ class Schedule:
         return wake + _hand_over_listing(lane)
 
     # ---- internals ------------------------------------------------------------------
+
+    def _interval(self) -> float:
+        return max(self.list_interval, len(self._lanes) / self.listings_per_second)
 
     def _is_head(self, ticket: Ticket) -> bool:
         if ticket.lane is None:

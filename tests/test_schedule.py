@@ -236,3 +236,12 @@ def test_when_the_wait_that_reads_the_listing_leaves_another_takes_over():
     assert ids(s.leave(lister)) == ["inv-3"]  # e.g. its own budget ran out
     assert s.next(other, T0 + 1, T0 + 30, HOLD) == Park(T0 + LIST_INTERVAL)
     assert isinstance(s.next(other, T0 + LIST_INTERVAL, T0 + 30, HOLD), ListRun)
+
+
+def test_readings_of_live_invocations_are_spread_when_there_are_many_runs():
+    s = Schedule(list_interval=5.0, listings_per_second=10.0)
+    for n in range(100):  # 100 other runs: one reading per run every 10 s keeps to 10 a second
+        join(s, n, runtime=f"other-rt-{n}", run=f"other-run-{n}")
+    head, parked = join(s, 200), join(s, 201)
+    s.next(head, T0, T0 + 30, HOLD)
+    assert s.next(parked, T0, T0 + 30, HOLD) == Park(T0 + 10.1)
