@@ -244,4 +244,4 @@ def test_readings_of_live_invocations_are_spread_when_there_are_many_runs():
         join(s, n, runtime=f"other-rt-{n}", run=f"other-run-{n}")
     head, parked = join(s, 200), join(s, 201)
     s.next(head, T0, T0 + 30, HOLD)
-    assert s.next(parked, T0, T0 + 30, HOLD) == Park(T0 + 10.1)
+    assert s.next(parked, T0, T0 + 30, HOLD) == Park(T0 + 10.0)
