@@ -27,6 +27,7 @@ from . import _operations as ops
 from ._async_schedule import AsyncWaits
 from ._errors import BctrlError
 from ._invocation import Invocation
+from ._sync_schedule import SyncWaits
 from ._wait import Cancel, Done, Expired, Sleep, Waiter, check_budget
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class Invocations:
 
     def __init__(self, transport: SyncTransport):
         self._t = transport
+        self._waits = SyncWaits(transport)  # one per client: the waits of every thread share it
         self.stagehand = Stagehand(self)
         self.browser_use = BrowserUse(self)
 
@@ -190,24 +192,29 @@ class Invocations:
         )
         if initial is not None and waiter.observe(initial) and on_update is not None:
             on_update(initial)
-        while True:
-            step = waiter.next_step(time.monotonic())
-            if isinstance(step, Done):
-                return ops.apply_output_schema(step.invocation, schema)
-            if isinstance(step, Expired):
-                raise waiter.timeout_error(invocation_id) from waiter.cancel_error
-            if isinstance(step, Sleep):
-                time.sleep(step.seconds)
-                continue
-            if isinstance(step, Cancel):
-                try:
-                    waiter.cancelled(self.cancel(runtime_id, invocation_id))
-                except BctrlError as exc:
-                    waiter.cancel_failed(exc)
-                continue
-            current = self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.timeout_ms))
-            if waiter.observe(current) and on_update is not None:
-                on_update(current)
+        # Waits on a run are ordered by creation unless they follow progress (each poll answers).
+        ticket = self._waits.join(initial, invocation_id, ordered=on_update is None)
+        try:
+            while True:
+                step = waiter.next_step(time.monotonic())
+                if isinstance(step, Done):
+                    return ops.apply_output_schema(step.invocation, schema)
+                if isinstance(step, Expired):
+                    raise waiter.timeout_error(invocation_id) from waiter.cancel_error
+                if isinstance(step, Sleep):
+                    time.sleep(step.seconds)
+                    continue
+                if isinstance(step, Cancel):
+                    try:
+                        waiter.cancelled(self.cancel(runtime_id, invocation_id))
+                    except BctrlError as exc:
+                        waiter.cancel_failed(exc)
+                    continue
+                current = self._waits.poll(ticket, runtime_id, invocation_id, step.timeout_ms)
+                if waiter.observe(current) and on_update is not None:
+                    on_update(current)
+        finally:
+            self._waits.leave(ticket)
 
 
 class Stagehand:

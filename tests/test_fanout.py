@@ -155,3 +155,41 @@ async def test_the_own_client_keeps_no_cookies():
                 httpx.Response(200, headers={"set-cookie": "a=b"}, request=httpx.Request("GET", emu.url))
             )
             assert len(http.cookies) == 0
+
+
+def test_threads_sharing_a_sync_client_hold_one_long_poll_per_runtime():
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bctrl import Bctrl
+
+    lock = threading.Lock()
+    counts = {"in_flight": 0, "peak": 0}
+
+    def on_request(request: httpx.Request) -> None:
+        if request.url.path.endswith("/wait"):
+            with lock:
+                counts["in_flight"] += 1
+                counts["peak"] = max(counts["peak"], counts["in_flight"])
+
+    def on_response(response: httpx.Response) -> None:
+        if response.request.url.path.endswith("/wait"):
+            with lock:
+                counts["in_flight"] -= 1
+
+    with (
+        Emulator(duration_ms=40) as emu,
+        httpx.Client(event_hooks={"request": [on_request], "response": [on_response]}) as http,
+        Bctrl(api_key=emu.api_key, base_url=emu.url, http_client=http) as c,
+    ):
+        runtimes = [c.runtimes.create(space_id=str(uuid.uuid4()), type="browser").id for _ in range(2)]
+
+        def call(i: int) -> str:
+            return c.runtimes.invocations.create_and_wait(
+                runtimes[i % 2], action="act", instruction="x", timeout=30
+            ).status
+
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            statuses = list(pool.map(call, range(16)))
+    assert statuses == ["succeeded"] * 16
+    assert counts["peak"] <= 4  # one per runtime, and invocations created in the same millisecond
