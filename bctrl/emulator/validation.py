@@ -1,9 +1,9 @@
 """Request validation: JSON bodies against the document's schemas, list query parameters,
 and caller-supplied ``outputSchema`` documents.
 
-Validators are built once (see :class:`BodyValidator`). In strict mode every object schema
-that declares properties is closed (``additionalProperties: false``), so an unknown field
-anywhere in a body is rejected with a message that names it. ``oneOf`` unions that are
+Validators are built once (see :class:`BodyValidator`). The document closes every request
+object (``additionalProperties: false``), so an unknown field anywhere in a body is rejected
+with a message that names it; lenient mode reopens them. ``oneOf`` unions that are
 chosen by a discriminator property are rewritten into ``if``/``then`` branches so that an
 error points into the variant the caller picked instead of "not valid under any schema".
 """

@@ -81,7 +81,9 @@ def _operations() -> List[Tuple[str, Call]]:
 
 def _drive(client: bctrl.Bctrl) -> Dict[str, str]:
     """Run every operation; name -> "ok" or the error it raised."""
-    ids: Dict[str, str] = {}
+    # each operation runs even when an earlier one failed: until an answer gives real ids,
+    # a well-formed one stands in
+    ids: Dict[str, str] = {"runtime": SPACE_ID, "run": SPACE_ID, "invocation": SPACE_ID}
     outcome: Dict[str, str] = {}
     for name, call in _operations():
         try:

@@ -104,7 +104,8 @@ def results() -> Iterator[Dict[str, Dict[str, Any]]]:
     with Emulator(api_key=API_KEY, duration_ms=30) as emu:
         runtime = emu.create_runtime(space_id=SPACE_ID)
         proc = subprocess.run(
-            [str(python), DRIVER, emu.url, API_KEY, runtime.id, runtime.run_id, SPACE_ID],
+            # -I: isolated, so no PYTHONPATH can put this repository's bctrl in place of the vendor's
+            [str(python), "-I", DRIVER, emu.url, API_KEY, runtime.id, runtime.run_id, SPACE_ID],
             capture_output=True,
             text=True,
             timeout=300,
