@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import httpx
@@ -172,3 +174,46 @@ def test_what_the_document_forbids_both_refuse(proxied: Tuple[Emulator, str]) ->
         # Prism refuses the request itself (422 with its violations), or forwards it and the
         # emulator's refusal comes back
         assert flagged.status_code in (400, 415, 422), (name, flagged.status_code, flagged.text[:500])
+
+
+class _Liar(BaseHTTPRequestHandler):
+    """Answers every GET with an invocation whose ``createdAt`` is not a date-time."""
+
+    BODY = json.dumps(
+        {
+            "id": SPACE_ID,
+            "runtimeId": SPACE_ID,
+            "runId": SPACE_ID,
+            "action": "act",
+            "status": "queued",
+            "createdAt": "yesterday",
+        }
+    ).encode()
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.BODY)))
+        self.end_headers()
+        self.wfile.write(self.BODY)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_the_proxy_flags_a_server_that_breaks_the_document() -> None:
+    """The control for the proxy test above: a wrong answer does not get through unnoticed."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Liar)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        upstream = f"http://127.0.0.1:{server.server_address[1]}"
+        with serve("proxy", SPEC, upstream, "--errors") as url:
+            response = httpx.get(f"{url}/v1/invocations/{SPACE_ID}", headers={"Authorization": "Bearer k"}, timeout=30)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+    assert response.status_code == 500
+    violations = json.loads(response.headers["sl-violations"])
+    assert [v["location"] for v in violations] == [["response", "body", "createdAt"]]
+    assert violations[0]["code"] == "format"
