@@ -111,6 +111,7 @@ from .runtime_fingerprint import RuntimeFingerprint
 from .runtime_fingerprint_config import RuntimeFingerprintConfig
 from .runtime_lifecycle import RuntimeLifecycle
 from .runtime_lifecycle_config import RuntimeLifecycleConfig
+from .runtime_list_response import RuntimeListResponse
 from .runtime_metadata import RuntimeMetadata
 from .runtime_proxy import RuntimeProxy
 from .runtime_raw_config import RuntimeRawConfig
@@ -233,6 +234,7 @@ __all__ = (
     "RuntimeFingerprintConfig",
     "RuntimeLifecycle",
     "RuntimeLifecycleConfig",
+    "RuntimeListResponse",
     "RuntimeMetadata",
     "RuntimeProxy",
     "RuntimeRawConfig",
