@@ -34,7 +34,8 @@ class Emulator:
 
     Use it as a context manager (or call :meth:`start` / :meth:`stop`). It listens on
     ``127.0.0.1`` on a free port. ``options`` are those of the command line:
-    ``api_key``, ``duration_ms``, ``strict`` (``lenient`` is the inverse), and the fault
+    ``api_key``, ``duration_ms``, ``minute_ms`` (real milliseconds in a minute of idle
+    timeout), ``strict`` (``lenient`` is the inverse), and the fault
     settings ``fault_seed``, ``fault_503``, ``fault_429``, ``fault_drop_after_store``,
     ``fault_latency_ms``, ``fault_retry_after_seconds``. With ``ssl_certfile`` (and
     ``ssl_keyfile``, PEM files) it serves HTTPS and :attr:`url` is an ``https`` URL.
@@ -48,6 +49,7 @@ class Emulator:
         *,
         api_key: Optional[str] = None,
         duration_ms: int = 200,
+        minute_ms: int = 60_000,
         strict: bool = True,
         lenient: Optional[bool] = None,
         fault_seed: Optional[int] = None,
@@ -76,7 +78,9 @@ class Emulator:
             latency_ms=fault_latency_ms,
             retry_after_seconds=fault_retry_after_seconds,
         )
-        options = EmulatorOptions(api_key=api_key, duration_ms=duration_ms, strict=strict, faults=faults)
+        options = EmulatorOptions(
+            api_key=api_key, duration_ms=duration_ms, minute_ms=minute_ms, strict=strict, faults=faults
+        )
         self.app: EmulatorApp = create_app(options)
         self.api_key: str = api_key or f"bctrl_test_{secrets.token_hex(8)}"
         self.host = host
@@ -254,9 +258,22 @@ class Emulator:
         """How many invocations were stored under ``idempotency_key``."""
         return self.app.store.count_by_key(idempotency_key)
 
-    def create_runtime(self, space_id: Optional[str] = None, name: Optional[str] = None) -> Runtime:
-        """Create a runtime without going through HTTP."""
-        return self.app.store.add_runtime(space_id=space_id, name=name)
+    def create_runtime(
+        self, space_id: Optional[str] = None, name: Optional[str] = None, idle_timeout_minutes: Optional[int] = None
+    ) -> Runtime:
+        """Create a runtime without going through HTTP (with ``idle_timeout_minutes``, its idle clock runs)."""
+        store = self.app.store
+        runtime: Runtime = self._on_loop(lambda: store.add_runtime(space_id, name, idle_timeout_minutes))
+        return runtime
+
+    def fail_runtime(self, runtime_id: str, *, after_ms: int = 0, message: Optional[str] = None) -> None:
+        """Make a runtime ``failed`` now (or after ``after_ms``), as ``POST /_emulator/runtimes/{id}/fail`` does.
+
+        Its live invocations end ``failed`` and new ones are refused with 409
+        ``runtime.not_executable``.
+        """
+        store = self.app.store
+        self._on_loop(lambda: store.fail_runtime_later(runtime_id, after_ms / 1000.0, message))
 
     def seed_invocations(self, runtime_id: str, count: int, status: str = "succeeded") -> List[str]:
         """Store ``count`` already-finished invocations of ``runtime_id``; return their ids.

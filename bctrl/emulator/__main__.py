@@ -35,6 +35,12 @@ def parse_args(argv: Optional[List[str]] = None, *, prog: str = PROG) -> argpars
         default=200,
         help="how long an invocation takes once it is its runtime's turn (default 200)",
     )
+    parser.add_argument(
+        "--minute-ms",
+        type=int,
+        default=60_000,
+        help="real milliseconds in one minute of idle timeout (default 60000; small values test idle stops)",
+    )
     parser.add_argument("--lenient", action="store_true", help="accept unknown fields in request bodies")
     parser.add_argument("--fault-seed", type=int, default=None, help="seed for fault decisions")
     parser.add_argument("--fault-503", type=float, default=0.0, help="share of requests answered 503")
@@ -88,6 +94,7 @@ def main(argv: Optional[List[str]] = None, *, prog: str = PROG) -> int:
         options = EmulatorOptions(
             api_key=args.api_key,
             duration_ms=args.duration_ms,
+            minute_ms=args.minute_ms,
             strict=not args.lenient,
             faults=faults,
         )
@@ -121,7 +128,7 @@ def main(argv: Optional[List[str]] = None, *, prog: str = PROG) -> int:
             print(f"example API key: {token} ({example_key} works)", flush=True)
         else:
             print("API key: the one passed with --api-key", flush=True)
-        print("control: POST /_emulator/script|faults|reset, GET /_emulator/state", flush=True)
+        print("control: POST /_emulator/script|faults|reset|runtimes/{id}/fail, GET /_emulator/state", flush=True)
         print("press Ctrl-C to stop", flush=True)
 
     if args.http2:

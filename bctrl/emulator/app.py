@@ -35,7 +35,7 @@ from .errors import ApiError, invalid
 from .faults import FaultConfig, FaultInjector
 from .lifecycle import DEFAULT_DURATION_MS, Script, key_digest
 from .pagination import InvalidCursor
-from .state import Invocation, Store
+from .state import MINUTE_MS, Invocation, Store
 from .validation import (
     BodyValidator,
     check_media_type,
@@ -43,6 +43,7 @@ from .validation import (
     check_text,
     parse_json_body,
     parse_list_query,
+    parse_runtime_list_query,
 )
 
 logger = logging.getLogger("bctrl.emulator")
@@ -83,12 +84,19 @@ class EmulatorOptions:
     duration_ms: int = DEFAULT_DURATION_MS
     strict: bool = True
     faults: FaultConfig = field(default_factory=FaultConfig)
+    minute_ms: int = MINUTE_MS
+    """Real milliseconds in one minute of runtime lifecycle time: ``lifecycle.idleTimeoutMinutes``
+    of 2 stops an idle runtime after ``2 * minute_ms`` ms (make it small to test idle timeouts)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.duration_ms, bool) or not isinstance(self.duration_ms, int):
             raise ValueError("duration_ms must be an integer")
         if not 0 <= self.duration_ms <= 600_000:
             raise ValueError("duration_ms must be between 0 and 600000")
+        if isinstance(self.minute_ms, bool) or not isinstance(self.minute_ms, int):
+            raise ValueError("minute_ms must be an integer")
+        if not 1 <= self.minute_ms <= 3_600_000:
+            raise ValueError("minute_ms must be between 1 and 3600000")
         if self.api_key is not None and (not self.api_key or " " in self.api_key):
             raise ValueError("api_key must be a non-empty string without spaces")
 
@@ -105,6 +113,8 @@ OPERATIONS: Dict[str, Tuple[str, str]] = {
     "legacy-invocations-create": ("/v1/spaces/{id}/runtimes/{runtimeId}/invocations", "post"),
     "invocations-wait": ("/v1/runtimes/{runtimeId}/invocations/{invocationId}/wait", "post"),
     "invocations-cancel": ("/v1/runtimes/{runtimeId}/invocations/{invocationId}/cancel", "post"),
+    "runtimes-stop": ("/v1/runtimes/{runtimeId}/stop", "post"),
+    "runtimes-delete": ("/v1/runtimes/{runtimeId}", "delete"),
 }
 
 
@@ -143,7 +153,7 @@ class EmulatorApp:
 
     def __init__(self, options: Optional[EmulatorOptions] = None) -> None:
         self.options = options or EmulatorOptions()
-        self.store = Store(duration_ms=self.options.duration_ms)
+        self.store = Store(duration_ms=self.options.duration_ms, minute_ms=self.options.minute_ms)
         self.faults = FaultInjector(self.options.faults)
         self._closing: Optional[asyncio.Event] = None
         self.requests = 0
@@ -158,6 +168,10 @@ class EmulatorApp:
         control = self._control
         routes = [
             Route("/v2/runtimes", api(self.create_runtime), methods=["POST"]),
+            Route("/v1/runtimes", api(self.list_runtimes), methods=["GET"]),
+            # One route for both methods, so a 405 on this path lists both in ``Allow``.
+            Route("/v1/runtimes/{runtimeId}", api(self.runtime_resource), methods=["GET", "DELETE"]),
+            Route("/v1/runtimes/{runtimeId}/stop", api(self.stop_runtime), methods=["POST"]),
             Route(
                 "/v1/runtimes/{runtimeId}/invocations",
                 api(self.create_invocation),
@@ -189,6 +203,7 @@ class EmulatorApp:
             Route("/_emulator/faults", control(self.control_faults), methods=["POST"]),
             Route("/_emulator/reset", control(self.control_reset), methods=["POST"]),
             Route("/_emulator/state", control(self.control_state), methods=["GET"]),
+            Route("/_emulator/runtimes/{runtimeId}/fail", control(self.control_fail_runtime), methods=["POST"]),
         ]
         self.starlette = Starlette(
             routes=routes,
@@ -364,6 +379,25 @@ class EmulatorApp:
         runtime = self.store.create_runtime(body)
         return JSONResponse(runtime.to_json(), status_code=200)
 
+    async def list_runtimes(self, request: Request) -> Response:
+        query = parse_runtime_list_query(request.query_params.multi_items(), strict=self.options.strict)
+        try:
+            items, cursor = self.store.list_runtimes(statuses=query.statuses, cursor=query.cursor, limit=query.limit)
+        except InvalidCursor:
+            raise invalid("query parameter 'cursor' is not a valid cursor", parameter="cursor") from None
+        return JSONResponse({"data": [rt.to_json() for rt in items], "nextCursor": cursor})
+
+    async def runtime_resource(self, request: Request) -> Response:
+        runtime_id = request.path_params["runtimeId"]
+        if request.method == "DELETE":
+            await self._api_body(request, "runtimes-delete")
+            return JSONResponse(self.store.delete_runtime(runtime_id).to_json())
+        return JSONResponse(self.store.runtime(runtime_id).to_json())
+
+    async def stop_runtime(self, request: Request) -> Response:
+        await self._api_body(request, "runtimes-stop")
+        return JSONResponse(self.store.stop_runtime(request.path_params["runtimeId"]).to_json())
+
     async def create_invocation(self, request: Request) -> Response:
         runtime_id = request.path_params["runtimeId"]
         body = await self._api_body(request, "invocations-create")
@@ -486,6 +520,21 @@ class EmulatorApp:
         self.faults.update(**body)
         return JSONResponse(self.faults.snapshot())
 
+    async def control_fail_runtime(self, request: Request) -> Response:
+        """Script a runtime failure: ``{"afterMs": 0, "message": "..."}`` (both optional)."""
+        body = await self._body(request, required=False)
+        body = {} if body is None else body
+        if not isinstance(body, dict) or set(body) - {"afterMs", "message"}:
+            raise invalid('expected {"afterMs": <integer>, "message": <string>}, both optional')
+        after_ms = body.get("afterMs", 0)
+        message = body.get("message")
+        if isinstance(after_ms, bool) or not isinstance(after_ms, int) or not 0 <= after_ms <= 600_000:
+            raise invalid("afterMs must be an integer between 0 and 600000")
+        if message is not None and not isinstance(message, str):
+            raise invalid("message must be a string")
+        runtime = self.store.fail_runtime_later(request.path_params["runtimeId"], after_ms / 1000.0, message)
+        return JSONResponse(runtime.to_json())
+
     async def control_reset(self, request: Request) -> Response:
         self.reset()
         return JSONResponse({"reset": True})
@@ -515,6 +564,7 @@ class EmulatorApp:
         data["options"] = {
             "strict": self.options.strict,
             "durationMs": self.options.duration_ms,
+            "minuteMs": self.options.minute_ms,
             "apiKeyRequired": self.options.api_key is not None,
         }
         return data

@@ -5,9 +5,14 @@ Ids are UUIDs; a path id that is malformed cannot name anything and is answered 
 404 ``*.not_found``, like an unknown one.
 
 Timing runs on the event loop of the server (one asyncio task per invocation while it
-holds its runtime). Invocations on one runtime run one at a time in creation order; the
-others stay ``queued``. All mutations hold one lock so tests may read the state, queue
-scripts or reset it from another thread.
+holds its runtime, one idle timer per runtime that has an idle timeout). Invocations on one
+runtime run one at a time in creation order; the others stay ``queued``. All mutations hold
+one lock so tests may read the state, queue scripts or reset it from another thread.
+
+A runtime is ``active`` until it is stopped (``POST .../stop``, delete, its idle timeout)
+or fails (scripted); either way its live invocations end at once and new ones are refused
+with 409 ``runtime.not_executable``. A deleted runtime is gone (404) but its run, and the
+run's history, stay readable.
 """
 
 from __future__ import annotations
@@ -36,10 +41,13 @@ from .lifecycle import (
     utcnow,
 )
 from .outputs import CannotGenerate, default_output, generate, output_errors
-from .pagination import paginate_indexed
+from .pagination import paginate, paginate_indexed
 
 LEGACY_ACTIONS = {"stagehand": "stagehandAgent", "browserUse": "browserUse"}
 TERMINAL_STATUSES = ("succeeded", "failed", "cancelled", "timed_out")
+RUNTIME_STATUSES = ("active", "stopped", "failed")
+MINUTE_MS = 60_000
+"""Real milliseconds in one minute of runtime lifecycle time (idle timeouts), by default."""
 
 TerminalCallback = Callable[["Invocation"], None]
 
@@ -57,18 +65,32 @@ class Runtime:
     metadata: Optional[Dict[str, Any]]
     created_at: datetime
     sequence: int = 0
+    seq: int = 0
+    status: str = "active"
+    updated_at: Optional[datetime] = None
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def idle_timeout_minutes(self) -> Optional[int]:
+        """``config.lifecycle.idleTimeoutMinutes`` when it was given as a whole number."""
+        lifecycle = self.config.get("lifecycle")
+        value = lifecycle.get("idleTimeoutMinutes") if isinstance(lifecycle, dict) else None
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def to_json(self) -> Dict[str, Any]:
         return {
             "id": self.id,
-            "activeRunId": self.run_id,
-            "status": "active",
+            "activeRunId": self.run_id if self.active else None,
+            "status": self.status,
             "type": self.type,
             "name": self.name,
             "config": self.config,
             "metadata": self.metadata,
             "createdAt": iso(self.created_at),
-            "updatedAt": iso(self.created_at),
+            "updatedAt": iso(self.updated_at or self.created_at),
         }
 
 
@@ -244,6 +266,7 @@ class Store:
     """All emulator state. Methods that start timers must run on the server's loop."""
 
     duration_ms: int = DEFAULT_DURATION_MS
+    minute_ms: int = MINUTE_MS
     runtimes: Dict[str, Runtime] = field(default_factory=dict)
     runs: Dict[str, str] = field(default_factory=dict)
     invocations: Dict[str, Invocation] = field(default_factory=dict)
@@ -267,6 +290,9 @@ class Store:
         self._queues: Dict[str, List[str]] = {}
         self._tasks: Dict[str, asyncio.Task[None]] = {}
         self._all_tasks: Set[asyncio.Task[None]] = set()
+        self._runtime_seq = 0
+        self._idle_timers: Dict[str, asyncio.Task[None]] = {}
+        self.deleted_runtimes = 0
 
     # ---- runtimes -------------------------------------------------------------------
 
@@ -286,16 +312,138 @@ class Store:
                 metadata=dict(metadata) if isinstance(metadata, dict) else None,
                 created_at=utcnow(),
             )
+            self._runtime_seq += 1
+            runtime.seq = self._runtime_seq
             self.runtimes[runtime_id] = runtime
             self.runs[run_id] = runtime_id
+            self._arm_idle_timer(runtime)
             return runtime
 
-    def add_runtime(self, space_id: Optional[str] = None, name: Optional[str] = None) -> Runtime:
+    def add_runtime(
+        self,
+        space_id: Optional[str] = None,
+        name: Optional[str] = None,
+        idle_timeout_minutes: Optional[int] = None,
+    ) -> Runtime:
         """Create a runtime directly (for tests); same as ``POST /v2/runtimes``."""
         body: Dict[str, Any] = {"spaceId": space_id or str(uuid.uuid4()), "type": "browser"}
         if name is not None:
             body["name"] = name
+        if idle_timeout_minutes is not None:
+            body["config"] = {"lifecycle": {"idleTimeoutMinutes": idle_timeout_minutes}}
         return self.create_runtime(body)
+
+    def list_runtimes(
+        self, *, statuses: Optional[List[str]], cursor: Optional[str], limit: int
+    ) -> Tuple[List[Runtime], Optional[str]]:
+        """One page of runtimes in creation order (``InvalidCursor`` for a foreign cursor)."""
+        with self.lock:
+            items = [rt for rt in self.runtimes.values() if statuses is None or rt.status in statuses]
+            return paginate(items, key=lambda rt: (rt.seq, rt.id), cursor=cursor, limit=limit)
+
+    def stop_runtime(self, runtime_id: str) -> Runtime:
+        """Stop an active runtime (its live invocations end ``cancelled``); others are returned unchanged."""
+        with self.lock:
+            runtime = self.runtime(runtime_id)
+            self._end_runtime(runtime, "stopped")
+            return runtime
+
+    def fail_runtime(self, runtime_id: str, message: Optional[str] = None) -> Runtime:
+        """Make an active runtime ``failed`` (its live invocations end ``failed``), as if its host died."""
+        with self.lock:
+            runtime = self.runtime(runtime_id)
+            self._end_runtime(runtime, "failed", message=message)
+            return runtime
+
+    def fail_runtime_later(self, runtime_id: str, delay: float, message: Optional[str] = None) -> Runtime:
+        """Fail the runtime after ``delay`` seconds (now if 0); call on the server loop."""
+        with self.lock:
+            runtime = self.runtime(runtime_id)
+            if delay <= 0:
+                self._end_runtime(runtime, "failed", message=message)
+                return runtime
+            task: asyncio.Task[None] = asyncio.get_running_loop().create_task(self._fail_after(runtime, delay, message))
+            self._all_tasks.add(task)
+            task.add_done_callback(self._all_tasks.discard)
+            return runtime
+
+    async def _fail_after(self, runtime: Runtime, delay: float, message: Optional[str]) -> None:
+        await asyncio.sleep(delay)
+        with self.lock:
+            self._end_runtime(runtime, "failed", message=message)
+
+    def delete_runtime(self, runtime_id: str) -> Runtime:
+        """Stop the runtime if it is active and forget it; its run and the run's history stay."""
+        with self.lock:
+            runtime = self.runtime(runtime_id)
+            self._end_runtime(runtime, "stopped")
+            del self.runtimes[runtime_id]
+            self.deleted_runtimes += 1
+            return runtime
+
+    def _end_runtime(self, runtime: Runtime, status: str, *, message: Optional[str] = None) -> None:
+        """``active`` -> ``status`` (``stopped`` or ``failed``), ending every live invocation now."""
+        if not runtime.active:
+            return
+        runtime.status = status
+        runtime.updated_at = utcnow()
+        timer = self._idle_timers.pop(runtime.id, None)
+        if timer is not None and timer is not _current_task():
+            timer.cancel()
+        queued = self._queues.pop(runtime.id, [])
+        live = [self.invocations[i] for i in queued if i in self.invocations]
+        active = self._active.pop(runtime.id, None)
+        if active is not None and active in self.invocations:
+            live.insert(0, self.invocations[active])
+        live += [
+            inv for inv in self._run_invocations.get(runtime.run_id, []) if inv.status == "cancelling"
+        ]  # a cancel already under way ends now as well
+        if status == "stopped":
+            final, text = "cancelled", "The runtime was stopped before the invocation completed."
+        else:
+            final, text = "failed", message or "The runtime failed before the invocation completed."
+        code = DEFAULT_ERROR[final][0]
+        for inv in live:
+            if inv.terminal:
+                continue
+            task = self._tasks.pop(inv.id, None)
+            if task is not None:
+                task.cancel()
+            self._finish(inv, final, error={"code": code, "message": text, "details": {"runtimeStatus": status}})
+
+    # ---- idle timeout ---------------------------------------------------------------
+
+    def _arm_idle_timer(self, runtime: Runtime) -> None:
+        """(Re)start the idle clock of an active runtime that has no live invocation."""
+        minutes = runtime.idle_timeout_minutes
+        if minutes is None or not runtime.active:
+            return
+        old = self._idle_timers.pop(runtime.id, None)
+        if old is not None and old is not _current_task():
+            old.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # created off the server loop (tests): no timer
+        delay = max(minutes, 0) * self.minute_ms / 1000.0
+        task: asyncio.Task[None] = loop.create_task(self._idle_stop(runtime, delay))
+        self._idle_timers[runtime.id] = task
+        self._all_tasks.add(task)
+        task.add_done_callback(self._all_tasks.discard)
+
+    def _disarm_idle_timer(self, runtime_id: str) -> None:
+        timer = self._idle_timers.pop(runtime_id, None)
+        if timer is not None:
+            timer.cancel()
+
+    async def _idle_stop(self, runtime: Runtime, delay: float) -> None:
+        await asyncio.sleep(delay)
+        with self.lock:
+            if self._idle_timers.get(runtime.id) is not _current_task():
+                return
+            del self._idle_timers[runtime.id]
+            logger.info("runtime %s: idle for %.3f s, stopping", runtime.id, delay)
+            self._end_runtime(runtime, "stopped")
 
     def runtime(self, runtime_id: str) -> Runtime:
         runtime = self.runtimes.get(runtime_id)
@@ -415,6 +563,14 @@ class Store:
         """Store a new invocation (``queued``) and start it if its runtime is free."""
         with self.lock:
             runtime = self.runtime(runtime_id)
+            if not runtime.active:
+                raise ApiError(
+                    409,
+                    "runtime.not_executable",
+                    f"Runtime '{runtime_id}' is {runtime.status}; invocations need an active runtime.",
+                    details={"runtimeId": runtime_id, "status": runtime.status},
+                    hint="Create a new runtime.",
+                )
             legacy: Optional[LegacyInfo] = None
             if space_id is not None:
                 if runtime.space_id != space_id:
@@ -456,6 +612,7 @@ class Store:
             )
             self._store(inv)
             self._queues.setdefault(runtime_id, []).append(inv.id)
+            self._disarm_idle_timer(runtime_id)
             self._advance(runtime_id)
             return inv
 
@@ -504,8 +661,11 @@ class Store:
             return seeded
 
     def _advance(self, runtime_id: str) -> None:
-        """Start the next queued invocation of a runtime if none holds it."""
+        """Start the next queued invocation of a runtime if none holds it; idle, start its idle clock."""
         if runtime_id in self._active:
+            return
+        runtime = self.runtimes.get(runtime_id)
+        if runtime is None or not runtime.active:
             return
         queue = self._queues.get(runtime_id, [])
         while queue:
@@ -515,6 +675,7 @@ class Store:
             self._active[runtime_id] = inv.id
             self._spawn(inv.id, self._drive(inv))
             return
+        self._arm_idle_timer(runtime)
 
     def _spawn(self, invocation_id: str, coro: Any) -> None:
         task: asyncio.Task[None] = asyncio.get_running_loop().create_task(coro)
@@ -698,9 +859,14 @@ class Store:
             for inv in invocations:
                 counts[inv.status] = counts.get(inv.status, 0) + 1
             by_key = dict(self._key_counts)
+            runtimes_by_status: Dict[str, int] = {}
+            for rt in self.runtimes.values():
+                runtimes_by_status[rt.status] = runtimes_by_status.get(rt.status, 0) + 1
             return {
                 "counts": {
                     "runtimes": len(self.runtimes),
+                    "runtimesByStatus": runtimes_by_status,
+                    "runtimesDeleted": self.deleted_runtimes,
                     "invocations": len(invocations),
                     "byStatus": counts,
                     "scriptsPending": sum(s.count for s in self.scripts),
@@ -729,6 +895,8 @@ class Store:
             self._active.clear()
             self._queues.clear()
             self._tasks.clear()
+            self._idle_timers.clear()
+            self.deleted_runtimes = 0
 
     async def aclose(self) -> None:
         """Cancel every timer and wait for them to finish."""
@@ -738,6 +906,13 @@ class Store:
                 task.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _current_task() -> Optional[asyncio.Task[Any]]:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:
+        return None
 
 
 def _output_request(inv: Invocation) -> Dict[str, Any]:

@@ -199,6 +199,8 @@ def check_media_type(content_type: Optional[str], allowed: Sequence[str]) -> Non
 
 LIST_PATH = ("/v1/runs/{runId}/invocations", "get")
 LIST_PARAMS = ("status", "action", "cursor", "limit")
+RUNTIME_LIST_PATH = ("/v1/runtimes", "get")
+RUNTIME_LIST_PARAMS = ("status", "cursor", "limit")
 
 
 def _multi(values: Sequence[str], allowed: Sequence[str], name: str) -> Optional[List[str]]:
@@ -237,28 +239,47 @@ class ListQuery:
 
 def parse_list_query(items: Sequence[Tuple[str, str]], *, strict: bool) -> ListQuery:
     """Validate the list query against the document (``status``/``action`` repeated for several values)."""
+    grouped = _group(items, LIST_PARAMS, strict=strict)
+    statuses = _multi(grouped.get("status", []), enum_values("InvocationStatus"), "status")
+    actions = _multi(grouped.get("action", []), enum_values("InvocationAction"), "action")
+    cursor, limit = _page(grouped, LIST_PATH)
+    return ListQuery(statuses, actions, cursor, limit)
+
+
+def parse_runtime_list_query(items: Sequence[Tuple[str, str]], *, strict: bool) -> ListQuery:
+    """Validate the query of ``GET /v1/runtimes`` (``status`` repeated for several values)."""
+    grouped = _group(items, RUNTIME_LIST_PARAMS, strict=strict)
+    statuses = _multi(grouped.get("status", []), enum_values("RuntimeStatus"), "status")
+    cursor, limit = _page(grouped, RUNTIME_LIST_PATH)
+    return ListQuery(statuses, None, cursor, limit)
+
+
+def _group(items: Sequence[Tuple[str, str]], known: Sequence[str], *, strict: bool) -> Dict[str, List[str]]:
     grouped: Dict[str, List[str]] = {}
     for key, value in items:
         check_text(key, "query parameter names", parameter="query")
         check_text(value, "query parameter values", parameter="query")
         name = key
-        if name not in LIST_PARAMS:
+        if name not in known:
             if strict:
                 raise invalid(
-                    f"unknown query parameter '{name[:80]}'; expected one of: {', '.join(LIST_PARAMS)}",
+                    f"unknown query parameter '{name[:80]}'; expected one of: {', '.join(known)}",
                     parameter=name[:80],
                 )
             continue
         grouped.setdefault(name, []).append(value)
-    statuses = _multi(grouped.get("status", []), enum_values("InvocationStatus"), "status")
-    actions = _multi(grouped.get("action", []), enum_values("InvocationAction"), "action")
+    return grouped
+
+
+def _page(grouped: Dict[str, List[str]], operation: Tuple[str, str]) -> Tuple[Optional[str], int]:
+    """The ``cursor`` and ``limit`` of a list query, ``limit`` checked against the document's rule."""
     cursors = grouped.get("cursor", [])
     if len(cursors) > 1:
         raise invalid("query parameter 'cursor' given more than once", parameter="cursor")
     limits = grouped.get("limit", [])
     if len(limits) > 1:
         raise invalid("query parameter 'limit' given more than once", parameter="limit")
-    rule = parameter(*LIST_PATH, "limit", "query")["schema"]
+    rule = parameter(*operation, "limit", "query")["schema"]
     limit = int(rule["default"])
     if limits:
         if re.fullmatch(r"-?[0-9]+", limits[0]) is None:
@@ -267,12 +288,12 @@ def parse_list_query(items: Sequence[Tuple[str, str]], *, strict: bool) -> ListQ
                 parameter="limit",
             )
         limit = int(limits[0])
-        if parameter_errors(*LIST_PATH, "limit", "query", limit):
+        if parameter_errors(*operation, "limit", "query", limit):
             raise invalid(
                 f"query parameter 'limit' must be between {rule['minimum']} and {rule['maximum']}, got {limit}",
                 parameter="limit",
             )
-    return ListQuery(statuses, actions, cursors[0] if cursors else None, limit)
+    return (cursors[0] if cursors else None), limit
 
 
 __all__ = [
@@ -286,4 +307,5 @@ __all__ = [
     "is_unicode_text",
     "parse_json_body",
     "parse_list_query",
+    "parse_runtime_list_query",
 ]
