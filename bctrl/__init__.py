@@ -35,6 +35,7 @@ from ._errors import (
     QuotaExceededError,
     RateLimitError,
     RequestValidationError,
+    RuntimeNotExecutableError,
     ServiceUnavailableError,
     WaitTimeoutError,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "RateLimitError",
     "RequestValidationError",
     "Runtime",
+    "RuntimeNotExecutableError",
     "ServiceUnavailableError",
     "WaitTimeoutError",
     "__version__",

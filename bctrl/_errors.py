@@ -37,6 +37,7 @@ __all__ = [
     "QuotaExceededError",
     "RateLimitError",
     "RequestValidationError",
+    "RuntimeNotExecutableError",
     "ServiceUnavailableError",
     "WaitTimeoutError",
 ]
@@ -170,6 +171,11 @@ class IdempotencyConflictError(ConflictError):
     """409: the idempotency key was already used with a different request."""
 
 
+class RuntimeNotExecutableError(ConflictError):
+    """409 ``runtime.not_executable``: the runtime is not ``active`` (stopped, failed), so it
+    takes no new invocations. Create a new runtime."""
+
+
 class RateLimitError(APIError):
     """429: too many requests. ``retry_after`` is the server's requested pause, in seconds."""
 
@@ -186,6 +192,7 @@ _BY_CODE: Mapping[str, Type[APIError]] = {
     "invocation.output_schema_invalid": OutputSchemaInvalidError,
     "idempotency.conflict": IdempotencyConflictError,
     "idempotency_key.conflict": IdempotencyConflictError,
+    "runtime.not_executable": RuntimeNotExecutableError,
 }
 
 _BY_REASON: Mapping[str, Type[APIError]] = {

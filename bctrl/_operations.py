@@ -54,6 +54,8 @@ class Operation(Generic[T]):
     hold_seconds: float = 0.0
     """How long the server may deliberately hold the request (long poll)."""
     output_schema: Optional[OutputSchema] = None
+    timeout: Optional[float] = None
+    """The most the whole call (every attempt and pause) may take, seconds; ``None``: the client's settings."""
 
 
 # action -> (wire component = generated model class, kwargs TypedDict, takes an output schema)
@@ -222,6 +224,7 @@ def create_invocation(
 
 CREATE_PATH = ("/v1/runtimes/{runtimeId}/invocations", "post")
 LIST_PATH = ("/v1/runs/{runId}/invocations", "get")
+RUNTIME_LIST_PATH = ("/v1/runtimes", "get")
 
 
 def _idempotency_key(key: Optional[str]) -> str:
@@ -288,20 +291,22 @@ def retrieve_invocation(invocation_id: object) -> Operation[Invocation]:
 
 
 @attrs.frozen
-class Page:
-    """One page of a run's invocations."""
+class Page(Generic[T]):
+    """One page of a listing: its items and the cursor of the next page."""
 
-    data: List[Invocation]
+    data: List[T]
     next_cursor: Optional[str]
 
 
-def _page_from_model(model: Any) -> Page:
+def _page_from_model(model: Any) -> Page[Invocation]:
+    return _page(model, invocation_from_model)
+
+
+def _page(model: Any, convert: Callable[[Any], T]) -> Page[T]:
     from bctrl_api.types import Unset
 
     cursor = model.next_cursor
-    return Page(
-        data=[invocation_from_model(s) for s in model.data], next_cursor=None if isinstance(cursor, Unset) else cursor
-    )
+    return Page(data=[convert(s) for s in model.data], next_cursor=None if isinstance(cursor, Unset) else cursor)
 
 
 def _filter(value: Union[None, str, Sequence[str]], field: str, allowed: Sequence[str], enum: str) -> Any:
@@ -322,6 +327,17 @@ def _filter(value: Union[None, str, Sequence[str]], field: str, allowed: Sequenc
     return cls(values[0]) if isinstance(value, str) else [cls(v) for v in values]
 
 
+def _check_page_args(operation: Tuple[str, str], limit: Optional[int], cursor: Optional[str]) -> None:
+    if limit is not None:
+        rule = parameter(*operation, "limit", "query")["schema"]
+        expected = f"an integer from {rule['minimum']} to {rule['maximum']}"
+        wrong_type = not isinstance(limit, int) or isinstance(limit, bool)
+        if wrong_type or parameter_errors(*operation, "limit", "query", limit):
+            raise RequestValidationError(f"limit: expected {expected}, got {limit!r}", field="limit", expected=expected)
+    if cursor is not None and not isinstance(cursor, str):
+        raise RequestValidationError(f"cursor: expected a string, got {cursor!r}", field="cursor", expected="a string")
+
+
 def list_run_invocations(
     run_id: object,
     *,
@@ -329,17 +345,10 @@ def list_run_invocations(
     action: Union[None, str, Sequence[str]] = None,
     limit: Optional[int] = None,
     cursor: Optional[str] = None,
-) -> Operation[Page]:
+) -> Operation[Page[Invocation]]:
     from bctrl_api.types import UNSET
 
-    if limit is not None:
-        rule = parameter(*LIST_PATH, "limit", "query")["schema"]
-        expected = f"an integer from {rule['minimum']} to {rule['maximum']}"
-        wrong_type = not isinstance(limit, int) or isinstance(limit, bool)
-        if wrong_type or parameter_errors(*LIST_PATH, "limit", "query", limit):
-            raise RequestValidationError(f"limit: expected {expected}, got {limit!r}", field="limit", expected=expected)
-    if cursor is not None and not isinstance(cursor, str):
-        raise RequestValidationError(f"cursor: expected a string, got {cursor!r}", field="cursor", expected="a string")
+    _check_page_args(LIST_PATH, limit, cursor)
     return Operation(
         name="invocations-list",
         endpoint=_endpoint("subpackage_runs.invocations_list"),
@@ -358,16 +367,86 @@ def list_run_invocations(
 # --- runtimes ---------------------------------------------------------------------
 
 
-def create_runtime(params: Mapping[str, Any]) -> Operation[Runtime]:
+# ``owner`` is the client namespace a returned runtime is bound to (for ``with``); see _runtime.
+
+
+def create_runtime(params: Mapping[str, Any], owner: Any = None) -> Operation[Runtime]:
     wire = to_wire(params, "RuntimeCreateParams", "runtime")
     check_body("RuntimeCreateRequest", wire, what="runtime")
     return Operation(
         name="v-2-runtimes-create",
         endpoint=_endpoint("subpackage_runtimes.v_2_runtimes_create"),
         args={"body": _model("RuntimeCreateRequest").from_dict(wire)},
-        convert=runtime_from_model,
+        convert=_runtime_reader(owner),
         replayable=False,  # no idempotency key: retried only when the server provably did not act
     )
+
+
+def get_runtime(runtime_id: object, owner: Any = None) -> Operation[Runtime]:
+    return Operation(
+        name="runtimes-get",
+        endpoint=_endpoint("subpackage_runtimes.runtimes_get"),
+        args={"runtime_id": path_id(runtime_id, "runtime_id")},
+        convert=_runtime_reader(owner),
+        replayable=True,
+    )
+
+
+def stop_runtime(runtime_id: object, owner: Any = None, *, timeout: Optional[float] = None) -> Operation[Runtime]:
+    return Operation(
+        name="runtimes-stop",
+        endpoint=_endpoint("subpackage_runtimes.runtimes_stop"),
+        args={"runtime_id": path_id(runtime_id, "runtime_id")},
+        convert=_runtime_reader(owner),
+        replayable=True,  # stop is idempotent
+        timeout=timeout,
+    )
+
+
+def delete_runtime(runtime_id: object) -> Operation[None]:
+    return Operation(
+        name="runtimes-delete",
+        endpoint=_endpoint("subpackage_runtimes.runtimes_delete"),
+        args={"runtime_id": path_id(runtime_id, "runtime_id")},
+        convert=_deleted,
+        replayable=True,  # a repeated delete finds the runtime gone: 404, never a second effect
+    )
+
+
+def _deleted(model: Any) -> None:
+    """A delete answers 200 with the runtime as it was deleted, or 204 without a body (``None``)."""
+    if model is not None:
+        runtime_from_model(model)  # a 200 body must still be a runtime
+
+
+def list_runtimes(
+    *,
+    status: Union[None, str, Sequence[str]] = None,
+    limit: Optional[int] = None,
+    cursor: Optional[str] = None,
+    owner: Any = None,
+) -> Operation[Page[Runtime]]:
+    from bctrl_api.types import UNSET
+
+    _check_page_args(RUNTIME_LIST_PATH, limit, cursor)
+    read = _runtime_reader(owner)
+    return Operation(
+        name="runtimes-list",
+        endpoint=_endpoint("subpackage_runtimes.runtimes_list"),
+        args={
+            "status": _filter(status, "status", enum_values("RuntimeStatus"), "RuntimeStatus"),
+            "cursor": UNSET if cursor is None else cursor,
+            "limit": UNSET if limit is None else limit,
+        },
+        convert=lambda model: _page(model, read),
+        replayable=True,
+    )
+
+
+def _runtime_reader(owner: Any) -> Callable[[Any], Runtime]:
+    if owner is None:
+        return runtime_from_model
+    return lambda model: runtime_from_model(model, owner=owner)
 
 
 # --- the older, space-scoped contract -----------------------------------------------
@@ -438,7 +517,7 @@ def apply_output_schema(invocation: Invocation, schema: Optional[OutputSchema]) 
     return attrs.evolve(invocation, parsed=schema.parse(invocation.output))
 
 
-def next_cursor(seen: AbstractSet[str], page: Page) -> Optional[str]:
+def next_cursor(seen: AbstractSet[str], page: Page[Any], what: str = "invocations-list") -> Optional[str]:
     """The cursor of the page after ``page``; ``None`` when it was the last one.
 
     ``seen`` holds the cursors already followed: a server that hands one out again would
@@ -450,6 +529,6 @@ def next_cursor(seen: AbstractSet[str], page: Page) -> Optional[str]:
         from ._errors import APIResponseValidationError
 
         raise APIResponseValidationError(
-            f"invocations-list: the server returned cursor {page.next_cursor!r} a second time", status_code=200
+            f"{what}: the server returned cursor {page.next_cursor!r} a second time", status_code=200
         )
     return page.next_cursor

@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import asyncio
 import time
+from types import TracebackType
 from typing import (
     TYPE_CHECKING,
     Any,
     AsyncIterator,
     Awaitable,
     Callable,
+    Generator,
     Iterator,
     Literal,
     Optional,
     Sequence,
     Set,
+    Type,
     Union,
 )
 
 from . import _operations as ops
 from ._async_schedule import AsyncWaits
-from ._errors import BctrlError
+from ._errors import APITimeoutError, BctrlError
 from ._invocation import Invocation
+from ._runtime import STOP_TIMEOUT
 from ._sync_schedule import SyncWaits
 from ._wait import Cancel, Done, Expired, Sleep, Waiter, check_budget
 
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
     from ._transport import AsyncTransport, SyncTransport
 
 Action = Literal["act", "observe", "extract", "stagehandAgent", "browserUse", "solveCaptcha"]
+RuntimeStatus = Literal["active", "stopped", "failed"]
 OnUpdate = Callable[[Invocation], Any]
 DEFAULT_WAIT = 300.0
 """Default client-side wait budget, seconds."""
@@ -302,15 +307,61 @@ class BrowserUse:
 
 
 class Runtimes:
-    """``client.runtimes``."""
+    """``client.runtimes``: create, read, list, stop and delete runtimes.
+
+    A runtime runs (and is billed) until it is stopped or its idle timeout passes; use the
+    one :meth:`create` returns as a context manager to stop it when you are done::
+
+        with client.runtimes.create(space_id=..., type="browser") as rt:
+            client.runtimes.invocations.create_and_wait(rt.id, action="act", instruction="...")
+    """
 
     def __init__(self, transport: SyncTransport):
         self._t = transport
         self.invocations = Invocations(transport)
 
     def create(self, **params: Unpack[RuntimeCreateParams]) -> Runtime:
-        """Create a runtime (``space_id`` and ``type="browser"`` are required)."""
-        return self._t.send(ops.create_runtime(params))
+        """Create a runtime (``space_id`` and ``type="browser"`` are required).
+
+        The runtime is ``active`` at once. Used in a ``with`` block it is stopped when the
+        block ends, however it ends (see :class:`~bctrl.Runtime`).
+        """
+        return self._t.send(ops.create_runtime(params, owner=self))
+
+    def get(self, runtime_id: str) -> Runtime:
+        """Read one runtime; :class:`~bctrl.NotFoundError` if it does not exist (or was deleted)."""
+        return self._t.send(ops.get_runtime(runtime_id, owner=self))
+
+    def list(
+        self, *, status: Union[None, RuntimeStatus, Sequence[RuntimeStatus]] = None, limit: Optional[int] = None
+    ) -> Iterator[Runtime]:
+        """Iterate over the runtimes (oldest first), optionally of one or several ``status``;
+        pages of ``limit`` (1 to 100) are fetched lazily as you go."""
+        ops.list_runtimes(status=status, limit=limit)  # check arguments now
+        return self._iterate(status, limit)
+
+    def _iterate(self, status: Any, limit: Optional[int]) -> Iterator[Runtime]:
+        cursor: Optional[str] = None
+        seen: Set[str] = set()
+        while True:
+            page = self._t.send(ops.list_runtimes(status=status, limit=limit, cursor=cursor, owner=self))
+            yield from page.data
+            cursor = ops.next_cursor(seen, page, "runtimes-list")
+            if cursor is None:
+                return
+            seen.add(cursor)
+
+    def stop(self, runtime_id: str) -> Runtime:
+        """Stop a runtime: it becomes ``stopped`` (``active_run_id`` ``None``) and its live
+        invocations end ``cancelled``. Stopping a runtime that is not active returns it unchanged."""
+        return self._t.send(ops.stop_runtime(runtime_id, owner=self))
+
+    def delete(self, runtime_id: str) -> None:
+        """Delete a runtime (stopping it first if it is active). Its run's history stays readable."""
+        self._t.send(ops.delete_runtime(runtime_id))
+
+    def _stop_on_exit(self, runtime_id: str) -> Runtime:
+        return self._t.send(ops.stop_runtime(runtime_id, owner=self, timeout=STOP_TIMEOUT))
 
 
 class RunInvocations:
@@ -653,12 +704,83 @@ class AsyncBrowserUse:
 
 
 class AsyncRuntimes:
+    """``client.runtimes`` of :class:`~bctrl.AsyncBctrl`; ``async with client.runtimes.create(...) as rt:``
+    stops the runtime when the block ends."""
+
     def __init__(self, transport: AsyncTransport):
         self._t = transport
         self.invocations = AsyncInvocations(transport)
 
-    async def create(self, **params: Unpack[RuntimeCreateParams]) -> Runtime:
-        return await self._t.send(ops.create_runtime(params))
+    def create(self, **params: Unpack[RuntimeCreateParams]) -> RuntimeCreation:
+        """Create a runtime: ``await`` it for the :class:`~bctrl.Runtime`, or use it in ``async with``
+        to have the runtime stopped when the block ends. Arguments are checked at once."""
+        op = ops.create_runtime(params, owner=self)
+        return RuntimeCreation(lambda: self._t.send(op))
+
+    async def get(self, runtime_id: str) -> Runtime:
+        return await self._t.send(ops.get_runtime(runtime_id, owner=self))
+
+    def list(
+        self, *, status: Union[None, RuntimeStatus, Sequence[RuntimeStatus]] = None, limit: Optional[int] = None
+    ) -> AsyncIterator[Runtime]:
+        """``async for`` over the runtimes (oldest first); pages are fetched lazily."""
+        ops.list_runtimes(status=status, limit=limit)  # check arguments now
+        return self._iterate(status, limit)
+
+    async def _iterate(self, status: Any, limit: Optional[int]) -> AsyncIterator[Runtime]:
+        cursor: Optional[str] = None
+        seen: Set[str] = set()
+        while True:
+            page = await self._t.send(ops.list_runtimes(status=status, limit=limit, cursor=cursor, owner=self))
+            for item in page.data:
+                yield item
+            cursor = ops.next_cursor(seen, page, "runtimes-list")
+            if cursor is None:
+                return
+            seen.add(cursor)
+
+    async def stop(self, runtime_id: str) -> Runtime:
+        return await self._t.send(ops.stop_runtime(runtime_id, owner=self))
+
+    async def delete(self, runtime_id: str) -> None:
+        await self._t.send(ops.delete_runtime(runtime_id))
+
+    async def _astop_on_exit(self, runtime_id: str) -> Runtime:
+        op = ops.stop_runtime(runtime_id, owner=self, timeout=STOP_TIMEOUT)
+        try:
+            return await asyncio.wait_for(self._t.send(op), STOP_TIMEOUT)
+        except asyncio.TimeoutError:
+            raise APITimeoutError(f"runtimes-stop: not done within {STOP_TIMEOUT:g} s") from None
+
+
+class RuntimeCreation:
+    """What :meth:`AsyncRuntimes.create` returns: awaitable (the runtime) and an async context
+    manager (the runtime, stopped when the block ends). It sends the create once, when
+    first awaited or entered."""
+
+    def __init__(self, send: Callable[[], Awaitable[Runtime]]):
+        self._send = send
+        self._runtime: Optional[Runtime] = None
+
+    def __await__(self) -> Generator[Any, None, Runtime]:
+        return self._once().__await__()
+
+    async def _once(self) -> Runtime:
+        if self._runtime is None:
+            self._runtime = await self._send()
+        return self._runtime
+
+    async def __aenter__(self) -> Runtime:
+        return await (await self._once()).__aenter__()
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        if self._runtime is not None:
+            await self._runtime.__aexit__(exc_type, exc, tb)
 
 
 class AsyncRunInvocations:

@@ -1,18 +1,43 @@
-"""The typed view of a runtime that the SDK returns."""
+"""The typed view of a runtime that the SDK returns, and the ``with`` block that stops it.
+
+A runtime returned by ``client.runtimes`` remembers that namespace (``owner``), so it can
+be used as a context manager: ``with client.runtimes.create(...) as rt:`` (or ``async with``
+on :class:`~bctrl.AsyncBctrl`) stops the runtime when the block ends, however it ends —
+normally, by an exception, ``KeyboardInterrupt`` or task cancellation. The stop is bounded
+by :data:`STOP_TIMEOUT`; if it fails, that is logged and raised only when the block itself
+raised nothing (the block's own exception is never replaced, it gets a note instead).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as _dt
-from typing import Any, Dict, Optional
+import logging
+from types import TracebackType
+from typing import Any, Dict, Optional, Protocol, Type
 
 import attrs
 
 from ._invocation import parse_timestamp
 
+log = logging.getLogger("bctrl")
+
+STOP_TIMEOUT = 10.0
+"""The most, in seconds, that stopping a runtime at the end of its ``with`` block may take."""
+
+
+class _SyncOwner(Protocol):
+    def _stop_on_exit(self, runtime_id: str) -> Any: ...
+
+
+class _AsyncOwner(Protocol):
+    async def _astop_on_exit(self, runtime_id: str) -> Any: ...
+
 
 @attrs.frozen
 class Runtime:
-    """A runtime as the API reported it. ``active_run_id`` is the run its invocations join."""
+    """A runtime as the API reported it. ``active_run_id`` is the run its invocations join
+    (``None`` once the runtime is no longer ``active``)."""
 
     id: str
     status: str
@@ -24,9 +49,101 @@ class Runtime:
     config: Dict[str, Any] = attrs.field(factory=dict)
     metadata: Optional[Dict[str, Any]] = None
     extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+    _owner: Any = attrs.field(default=None, repr=False, eq=False)
+
+    # ---- with ------------------------------------------------------------------------
+
+    def __enter__(self) -> Runtime:
+        self._sync_owner()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        failure: Optional[Exception] = None
+        try:
+            self._sync_owner()._stop_on_exit(self.id)
+        except Exception as err:
+            failure = err
+        settle_stop(self.id, failure, exc)
+
+    async def __aenter__(self) -> Runtime:
+        self._async_owner()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        # The stop runs as a task of its own, shielded: if the block's task is cancelled
+        # again while it stops, the stop still completes (in the background) and the
+        # cancellation goes on up.
+        stopping = asyncio.ensure_future(self._async_owner()._astop_on_exit(self.id))
+        stopping.add_done_callback(_log_orphan)
+        failure: Optional[Exception] = None
+        try:
+            await asyncio.shield(stopping)
+        except Exception as err:
+            failure = err
+        settle_stop(self.id, failure, exc)
+
+    def _sync_owner(self) -> _SyncOwner:
+        owner = self._owner
+        if owner is None or not hasattr(owner, "_stop_on_exit"):
+            raise TypeError(_misuse(owner, "with", "async with"))
+        return owner  # type: ignore[no-any-return]
+
+    def _async_owner(self) -> _AsyncOwner:
+        owner = self._owner
+        if owner is None or not hasattr(owner, "_astop_on_exit"):
+            raise TypeError(_misuse(owner, "async with", "with"))
+        return owner  # type: ignore[no-any-return]
 
 
-def runtime_from_model(model: Any) -> Runtime:
+def _misuse(owner: Any, used: str, other: str) -> str:
+    if owner is None:
+        return f"only a runtime returned by a client's `runtimes` can be used in `{used}`"
+    return f"this runtime comes from a client of the other kind: use `{other}`"
+
+
+def settle_stop(runtime_id: str, failure: Optional[Exception], pending: Optional[BaseException]) -> None:
+    """What a failed stop at the end of a ``with`` block does, given the block's own exception.
+
+    A runtime that is already gone (404) counts as stopped. Any other failure is logged;
+    it is raised only when the block raised nothing, and otherwise noted on the block's
+    exception, which goes on unchanged.
+    """
+    if failure is None:
+        return
+    from ._errors import NotFoundError
+
+    if isinstance(failure, NotFoundError):
+        log.debug("runtime %s was already deleted when its block ended", runtime_id)
+        return
+    log.warning("could not stop runtime %s at the end of its block: %s", runtime_id, failure)
+    if pending is None:
+        raise failure
+    note = f"bctrl: stopping runtime {runtime_id} at the end of the block also failed: {failure}"
+    add_note = getattr(pending, "add_note", None)  # Python 3.11+
+    if callable(add_note):
+        add_note(note)
+
+
+def _log_orphan(task: asyncio.Future[Any]) -> None:
+    """Retrieve the outcome of a stop nobody waits for any more (its waiter was cancelled)."""
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is not None:
+        log.debug("stopping a runtime in the background failed: %s", exc)
+
+
+def runtime_from_model(model: Any, owner: Any = None) -> Runtime:
     """Build a :class:`Runtime` from the generated ``Runtime``; ``ValueError`` if malformed."""
     from bctrl_api.types import Unset
 
@@ -37,7 +154,8 @@ def runtime_from_model(model: Any) -> Runtime:
 
     created = parse_timestamp(model.created_at, "createdAt")
     updated = parse_timestamp(model.updated_at, "updatedAt")
-    assert created is not None and updated is not None
+    if created is None or updated is None:
+        raise ValueError("createdAt and updatedAt are required")
     return Runtime(
         id=str(model.id),
         status=getattr(model.status, "value", model.status),
@@ -49,4 +167,5 @@ def runtime_from_model(model: Any) -> Runtime:
         config=plain(model.config) or {},
         metadata=plain(model.metadata),
         extra=dict(model.additional_properties),
+        owner=owner,
     )

@@ -74,7 +74,7 @@ class Core:
         # Only consulted by the generated parsers (for raise_on_unexpected_status).
         self._generated = GeneratedClient(base_url=config.base_url, raise_on_unexpected_status=False)
 
-    def request_args(self, op: Operation[Any], attempt: int) -> Dict[str, Any]:
+    def request_args(self, op: Operation[Any], attempt: int, remaining: Optional[float] = None) -> Dict[str, Any]:
         args: Dict[str, Any] = op.endpoint._get_kwargs(**op.args)
         headers = {
             "Authorization": f"Bearer {self.config.api_key}",
@@ -93,10 +93,37 @@ class Core:
                 write=timeout.write,
                 pool=timeout.pool,
             )
+        if remaining is not None:  # the call's own deadline: no phase may wait past it
+            timeout = httpx.Timeout(
+                connect=_at_most(timeout.connect, remaining),
+                read=_at_most(timeout.read, remaining),
+                write=_at_most(timeout.write, remaining),
+                pool=_at_most(timeout.pool, remaining),
+            )
         args["url"] = self.config.base_url + args["url"]
         args["headers"] = headers
         args["timeout"] = timeout
         return args
+
+    @staticmethod
+    def deadline(op: Operation[Any]) -> Optional[float]:
+        """The monotonic time by which ``op`` must be done, if it has a timeout of its own."""
+        return None if op.timeout is None else time.monotonic() + op.timeout
+
+    @staticmethod
+    def remaining(op: Operation[Any], deadline: Optional[float]) -> Optional[float]:
+        """Seconds left before ``deadline``; ``APITimeoutError`` once it has passed."""
+        if deadline is None:
+            return None
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise APITimeoutError(f"{op.name}: no time left of its {op.timeout:g} s timeout")
+        return left
+
+    @staticmethod
+    def pause_fits(deadline: Optional[float], delay: float) -> bool:
+        """Whether a retry after ``delay`` seconds could still start before ``deadline``."""
+        return deadline is None or time.monotonic() + delay < deadline
 
     @staticmethod
     def outcome(response: Optional[httpx.Response], exc: Optional[Exception]) -> Outcome:
@@ -118,7 +145,7 @@ class Core:
         request_id = response.headers.get("x-request-id")
         try:
             parsed = op.endpoint._parse_response(client=self._generated, response=response)
-            if parsed is None:
+            if parsed is None and response.status_code != 204:  # 204: no body, the converter decides
                 raise ValueError(f"unexpected status {response.status_code}")
             return op.convert(parsed)
         except (KeyError, ValueError, TypeError, AttributeError, json.JSONDecodeError) as err:
@@ -157,6 +184,10 @@ class Core:
     @staticmethod
     def log_retry(op: Operation[Any], attempt: int, delay: float, reason: str) -> None:
         log.info("retrying %s in %.2f s (attempt %d, %s)", op.name, delay, attempt + 2, reason)
+
+
+def _at_most(value: Optional[float], limit: float) -> float:
+    return limit if value is None else min(value, limit)
 
 
 def transport_error(exc: Exception) -> BctrlError:
@@ -354,9 +385,10 @@ class SyncTransport:
 
     def send(self, op: Operation[T]) -> T:
         attempt = 0
+        deadline = self.core.deadline(op)
         while True:
             response, exc = None, None
-            args = self.core.request_args(op, attempt)
+            args = self.core.request_args(op, attempt, self.core.remaining(op, deadline))
             started = time.perf_counter()
             try:
                 response = self.http.request(**args)
@@ -364,7 +396,7 @@ class SyncTransport:
                 exc = err
             self.core.log_attempt(op, args, attempt, started, response, exc)
             decision = self.core.policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
-            if not decision.retry:
+            if not decision.retry or not self.core.pause_fits(deadline, decision.delay):
                 return self.core.finish(op, response, exc)
             if response is not None:
                 response.close()
@@ -380,9 +412,10 @@ class AsyncTransport:
 
     async def send(self, op: Operation[T]) -> T:
         attempt = 0
+        deadline = self.core.deadline(op)
         while True:
             response, exc = None, None
-            args = self.core.request_args(op, attempt)
+            args = self.core.request_args(op, attempt, self.core.remaining(op, deadline))
             started = time.perf_counter()
             try:
                 response = await self.http.request(**args)
@@ -390,7 +423,7 @@ class AsyncTransport:
                 exc = err
             self.core.log_attempt(op, args, attempt, started, response, exc)
             decision = self.core.policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
-            if not decision.retry:
+            if not decision.retry or not self.core.pause_fits(deadline, decision.delay):
                 return self.core.finish(op, response, exc)
             if response is not None:
                 await response.aclose()

@@ -124,6 +124,10 @@ _ROUTES = [
     ("GET", re.compile(r"^/v1/runs/[^/]+/invocations/[^/]+$"), "get_run"),
     ("GET", re.compile(r"^/v1/invocations/[^/]+$"), "get"),
     ("POST", re.compile(r"^/v2/runtimes$"), "runtime_create"),
+    ("GET", re.compile(r"^/v1/runtimes$"), "runtime_list"),
+    ("GET", re.compile(r"^/v1/runtimes/[^/]+$"), "runtime_get"),
+    ("DELETE", re.compile(r"^/v1/runtimes/[^/]+$"), "runtime_delete"),
+    ("POST", re.compile(r"^/v1/runtimes/[^/]+/stop$"), "runtime_stop"),
     ("POST", re.compile(r"^/v1/spaces/[^/]+/runtimes/[^/]+/invocations$"), "legacy_create"),
 ]
 
@@ -174,8 +178,12 @@ class MockAPI:
             return json_response(200, invocation("succeeded", output={"ok": True}))
         if route == "list":
             return json_response(200, page([], None))
-        if route == "runtime_create":
+        if route in ("runtime_create", "runtime_get"):
             return json_response(200, runtime_body())
+        if route in ("runtime_stop", "runtime_delete"):
+            return json_response(200, runtime_body(status="stopped", activeRunId=None))
+        if route == "runtime_list":
+            return json_response(200, page([], None))
         if route == "legacy_create":
             return json_response(202, legacy_body())
         return json_response(404, error_body("route.not_found", "not_found", f"no route {request.url.path}"))

@@ -33,6 +33,7 @@ from bctrl import (
     QuotaExceededError,
     RateLimitError,
     RequestValidationError,
+    RuntimeNotExecutableError,
     ServiceUnavailableError,
     WaitTimeoutError,
 )
@@ -45,7 +46,7 @@ TABLE = [
     (402, "browser.concurrent_quota_exceeded", "capability_limit_exceeded", QuotaExceededError),
     (403, "auth.forbidden", "capability_denied", PermissionDeniedError),
     (404, "runtime.not_found", "not_found", NotFoundError),
-    (409, "runtime.not_executable", "conflict", ConflictError),
+    (409, "runtime.busy", "conflict", ConflictError),
     (429, "rate_limit.exceeded", "rate_limited", RateLimitError),
     (500, "server.internal", "server", InternalServerError),
     (503, "runtime.host_unavailable", "upstream", ServiceUnavailableError),
@@ -304,6 +305,15 @@ def test_raise_for_failure_returns_self_when_not_failed(status):
 
 
 # --- pickling ---------------------------------------------------------------------------
+
+
+def test_runtime_not_executable_is_a_conflict_of_its_own():
+    err = api_error(_response(409, error_body("runtime.not_executable", "conflict", "Runtime is stopped.")))
+    assert type(err) is RuntimeNotExecutableError
+    assert isinstance(err, ConflictError)
+    assert err.code == "runtime.not_executable" and err.status_code == 409
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is RuntimeNotExecutableError and vars(back) == vars(err)
 
 
 @pytest.mark.parametrize(("status", "code", "reason", "cls"), TABLE)
