@@ -1,6 +1,7 @@
-"""`make demo`: start the local emulator, run examples/quickstart.py against it, stop it.
+"""`make demo`: start the local emulator, run examples/quickstart.py against it, show from
+the emulator's state that no runtime was left active, stop it.
 
-No API key and no network needed; exits with the example's status.
+No API key and no network needed; exits with the example's status (1 if a runtime is left active).
 """
 
 from __future__ import annotations
@@ -35,6 +36,22 @@ def wait_until_listening(port: int, proc: subprocess.Popen, deadline: float) -> 
     raise SystemExit("demo: the emulator did not start within 20 s")
 
 
+def report_runtimes(url: str) -> int:
+    """Show, from the emulator's own state, that the example left no runtime running."""
+    import httpx
+
+    state = httpx.get(f"{url}/_emulator/state", timeout=10).json()
+    counts = state["counts"]
+    print(f"\nGET /_emulator/state: runtimes by status {counts['runtimesByStatus']}, invocations {counts['byStatus']}")
+    for runtime in state["runtimes"]:
+        print(f"  runtime {runtime['id']} {runtime['status']} (activeRunId {runtime['activeRunId']})")
+    active = counts["runtimesByStatus"].get("active", 0)
+    if active:
+        print(f"demo: {active} runtime(s) left active", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main() -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -49,7 +66,8 @@ def main() -> int:
     try:
         wait_until_listening(port, emulator, time.monotonic() + 20)
         env = dict(os.environ, BCTRL_BASE_URL=url, BCTRL_API_KEY=API_KEY)
-        return subprocess.run([sys.executable, str(ROOT / "examples" / "quickstart.py")], env=env).returncode
+        status = subprocess.run([sys.executable, str(ROOT / "examples" / "quickstart.py")], env=env).returncode
+        return status or report_runtimes(url)
     finally:
         emulator.send_signal(signal.SIGINT)
         try:
