@@ -491,7 +491,7 @@ IDEMPOTENCY_KEY: Schema = {
 LIST_LIMIT: Schema = {"minimum": 1, "maximum": 100}
 LIST_FILTERS = ("status", "action")
 BODY_REQUIRED = ("invocations-create", "runtimes-invocations-create", "v-2-runtimes-create")
-NO_BODY = ("invocations-cancel",)
+NO_BODY = ("invocations-cancel", "runtimes-stop", "runtimes-delete")
 LEGACY_KEY_OWNERS = ("LegacyStagehandInvocationRequest", "LegacyBrowserUseInvocationRequest")
 UNSUPPORTED_MEDIA_TYPE = "The request body is not `application/json`."
 NO_BODY_ERROR = "The request was invalid; this operation takes no request body."
@@ -502,6 +502,8 @@ _INVOCATION_IN_RUN = {"runId": "$response.body#/runId", "invocationId": "$respon
 LINKS: Dict[str, Dict[str, Tuple[str, Dict[str, str]]]] = {
     "v-2-runtimes-create": {
         "CreateInvocation": ("invocations-create", {"runtimeId": "$response.body#/id"}),
+        "GetRuntime": ("runtimes-get", {"runtimeId": "$response.body#/id"}),
+        "StopRuntime": ("runtimes-stop", {"runtimeId": "$response.body#/id"}),
         "ListRunInvocations": ("invocations-list", {"runId": "$response.body#/activeRunId"}),
         "CreateSpaceInvocation": (
             "runtimes-invocations-create",
@@ -517,6 +519,16 @@ LINKS: Dict[str, Dict[str, Tuple[str, Dict[str, str]]]] = {
     },
     "invocations-list": {
         "NextPage": ("invocations-list", {"runId": "$request.path.runId", "cursor": "$response.body#/nextCursor"}),
+    },
+    "runtimes-list": {
+        "NextPage": ("runtimes-list", {"cursor": "$response.body#/nextCursor"}),
+    },
+    "runtimes-get": {
+        "StopRuntime": ("runtimes-stop", {"runtimeId": "$response.body#/id"}),
+    },
+    "runtimes-stop": {
+        "GetRuntime": ("runtimes-get", {"runtimeId": "$response.body#/id"}),
+        "DeleteRuntime": ("runtimes-delete", {"runtimeId": "$response.body#/id"}),
     },
 }
 

@@ -285,7 +285,7 @@ def test_links_name_real_operations_and_parameters(merged):
                 names = {p["name"] for p in target.get("parameters", [])}
                 assert set(link["parameters"]) <= names, link
                 count += 1
-    assert count == 9
+    assert count == 15
 
 
 def test_a_schema_shared_by_requests_and_responses_is_not_closed():

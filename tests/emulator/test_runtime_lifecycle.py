@@ -114,7 +114,6 @@ def test_list_pages_and_filters(emu: Emulator, client: httpx.Client, helpers: An
 
     assert names({"status": "active"}) == ["rt-0", "rt-2", "rt-4"]
     assert names([("status", "stopped"), ("status", "failed")]) == ["rt-1", "rt-3"]
-    assert names({"status": "failed,stopped"}) == ["rt-1", "rt-3"]
 
 
 @pytest.mark.parametrize(
@@ -122,6 +121,7 @@ def test_list_pages_and_filters(emu: Emulator, client: httpx.Client, helpers: An
     [
         {"status": "paused"},
         {"status": ""},
+        {"status": "failed,stopped"},  # several values: repeat the parameter
         {"limit": "0"},
         {"limit": "101"},
         {"limit": "ten"},
