@@ -27,10 +27,10 @@ from typing import (
 )
 
 from . import _operations as ops
+from . import _runtime
 from ._async_schedule import AsyncWaits
 from ._errors import APITimeoutError, BctrlError
 from ._invocation import Invocation
-from ._runtime import STOP_TIMEOUT
 from ._sync_schedule import SyncWaits
 from ._wait import Cancel, Done, Expired, Sleep, Waiter, check_budget
 
@@ -361,7 +361,7 @@ class Runtimes:
         self._t.send(ops.delete_runtime(runtime_id))
 
     def _stop_on_exit(self, runtime_id: str) -> Runtime:
-        return self._t.send(ops.stop_runtime(runtime_id, owner=self, timeout=STOP_TIMEOUT))
+        return self._t.send(ops.stop_runtime(runtime_id, owner=self, timeout=_runtime.STOP_TIMEOUT))
 
 
 class RunInvocations:
@@ -746,11 +746,12 @@ class AsyncRuntimes:
         await self._t.send(ops.delete_runtime(runtime_id))
 
     async def _astop_on_exit(self, runtime_id: str) -> Runtime:
-        op = ops.stop_runtime(runtime_id, owner=self, timeout=STOP_TIMEOUT)
+        bound = _runtime.STOP_TIMEOUT
+        op = ops.stop_runtime(runtime_id, owner=self, timeout=bound)
         try:
-            return await asyncio.wait_for(self._t.send(op), STOP_TIMEOUT)
+            return await asyncio.wait_for(self._t.send(op), bound)
         except asyncio.TimeoutError:
-            raise APITimeoutError(f"runtimes-stop: not done within {STOP_TIMEOUT:g} s") from None
+            raise APITimeoutError(f"runtimes-stop: not done within {bound:g} s") from None
 
 
 class RuntimeCreation:

@@ -51,6 +51,16 @@ class Runtime:
     extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
     _owner: Any = attrs.field(default=None, repr=False, eq=False)
 
+    def __getstate__(self) -> Dict[str, Any]:
+        """Pickled (or copied) as a plain value: the client it came from stays behind."""
+        state = {a.name: getattr(self, a.name) for a in attrs.fields(Runtime)}
+        state["_owner"] = None
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
     # ---- with ------------------------------------------------------------------------
 
     def __enter__(self) -> Runtime:

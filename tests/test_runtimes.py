@@ -21,7 +21,7 @@ from bctrl import (
     Runtime,
     RuntimeNotExecutableError,
     ServiceUnavailableError,
-    _resources,
+    _runtime,
 )
 
 RT2 = "2c9e6679-7425-40de-944b-e07fc1f90ae7"
@@ -239,7 +239,7 @@ def test_a_runtime_already_deleted_counts_as_stopped(api, client):
 
 
 def test_stop_on_exit_is_bounded_in_time(api, monkeypatch):
-    monkeypatch.setattr(_resources, "STOP_TIMEOUT", 0.3)
+    monkeypatch.setattr(_runtime, "STOP_TIMEOUT", 0.3)
     api.queue("runtime_stop", *[httpx.ReadTimeout("held")] * 50)
     with api.client(max_retries=10) as client:  # retries must stop at the deadline
         started = time.monotonic()
@@ -314,7 +314,7 @@ async def test_async_stop_failure_raised_only_without_another_exception(api):
 
 
 async def test_async_stop_on_exit_is_bounded_even_against_a_silent_server(api, monkeypatch):
-    monkeypatch.setattr(_resources, "STOP_TIMEOUT", 0.3)
+    monkeypatch.setattr(_runtime, "STOP_TIMEOUT", 0.3)
 
     async def hang(request: httpx.Request) -> httpx.Response:
         await asyncio.sleep(60)
@@ -350,3 +350,15 @@ class AsyncHangingClient:
 
     async def __aexit__(self, *exc: Any) -> None:
         await self.client.close()
+
+
+def test_a_runtime_pickles_as_a_plain_value(api, client):
+    import copy
+    import pickle
+
+    rt = client.runtimes.get(RT)
+    back = pickle.loads(pickle.dumps(rt))
+    assert back == rt and back.config == rt.config and back.extra == rt.extra
+    with pytest.raises(TypeError, match="returned by a client"), back:  # the client stayed behind
+        pass
+    assert copy.deepcopy(rt) == rt

@@ -78,6 +78,11 @@ def _operations() -> List[Tuple[str, Call]]:
                 SPACE_ID, ids["runtime"], provider="browserUse", instruction="Book it."
             ),
         ),
+        ("runtimes.get", lambda c, ids: c.runtimes.get(ids["runtime"])),
+        ("runtimes.list", lambda c, ids: next(iter(c.runtimes.list(status="active", limit=5)), None)),
+        # last: they end the runtime the calls above use
+        ("runtimes.stop", lambda c, ids: c.runtimes.stop(ids["runtime"])),
+        ("runtimes.delete", lambda c, ids: c.runtimes.delete(ids["runtime"]) or "deleted"),
     ]
 
 
@@ -90,7 +95,7 @@ def _drive(client: bctrl.Bctrl) -> Dict[str, str]:
     for name, call in _operations():
         try:
             value = call(client, ids)
-            outcome[name] = "ok" if value is not None or name == "runs.invocations.list" else "None"
+            outcome[name] = "ok" if value is not None or name.endswith(".list") else "None"
         except Exception as exc:
             outcome[name] = f"{type(exc).__name__}: {str(exc)[:300]}"
     return outcome
@@ -103,7 +108,7 @@ def test_every_sdk_operation_reads_a_spec_valid_server() -> None:
         client.close()
     failed = {name: result for name, result in outcome.items() if result != "ok"}
     assert not failed, json.dumps(failed, indent=1)
-    assert len(outcome) == 14
+    assert len(outcome) == 18
 
 
 @pytest.fixture(scope="module")
@@ -157,6 +162,10 @@ def _forbidden(url: str, rt: Dict[str, Any], inv_id: str) -> Dict[str, httpx.Res
                 f"/v1/runtimes/{rt['id']}/invocations/{inv_id}/wait", json={"timeoutMs": 10, "timeout": 5}
             ),
             "runtime create without a body": http.post("/v2/runtimes"),
+            "comma-separated runtime status filter": http.get("/v1/runtimes", params={"status": "active,stopped"}),
+            "unknown runtime status": http.get("/v1/runtimes", params={"status": "paused"}),
+            "runtime list limit=0": http.get("/v1/runtimes", params={"limit": 0}),
+            "body on stop": http.post(f"/v1/runtimes/{rt['id']}/stop", json={"force": True}),
         }
 
 

@@ -238,6 +238,44 @@ def main(argv: List[str]) -> int:
             return exc.code
         raise AssertionError("a wrong API key was accepted")
 
+    def runtime_get() -> Any:
+        got = client.runtimes.get(runtime_id)
+        assert got["id"] == runtime_id and got["status"] == "active" and got["activeRunId"] == run_id, got
+        return got["status"]
+
+    def runtime_list() -> Any:
+        ids = [rt["id"] for rt in client.runtimes.iter(limit=1)]  # one per page: follows nextCursor
+        assert runtime_id in ids, ids
+        active = client.runtimes.list(status="active")["data"]
+        assert all(rt["status"] == "active" for rt in active) and runtime_id in [rt["id"] for rt in active]
+        assert client.runtimes.list(status="stopped")["data"] == []
+        return len(ids)
+
+    def runtime_stop() -> Any:
+        stopped = client.runtimes.stop(runtime_id)
+        assert stopped["status"] == "stopped" and stopped["activeRunId"] is None, stopped
+        assert client.runtimes.stop(runtime_id) == stopped  # idempotent
+        assert client.runtimes.get(runtime_id)["status"] == "stopped"
+        try:
+            inv.create(runtime_id, action="act", instruction="Click.")
+        except bctrl.BctrlConflictError as exc:
+            assert exc.code == "runtime.not_executable", exc.code
+        else:
+            raise AssertionError("an invocation on a stopped runtime was accepted")
+        assert client.runs.invocations.list(run_id)["data"], "the run's history is gone"
+        return stopped["status"]
+
+    def runtime_delete() -> Any:
+        client.runtimes.delete(runtime_id)
+        try:
+            client.runtimes.get(runtime_id)
+        except bctrl.BctrlNotFoundError as exc:
+            assert exc.code == "runtime.not_found", exc.code
+        else:
+            raise AssertionError("a deleted runtime is still readable")
+        assert client.runs.invocations.list(run_id)["data"], "the run's history went with the runtime"
+        return "deleted"
+
     cases: List[Tuple[str, Check]] = [
         ("create_act", create("act", instruction="Click the export button.")),
         ("create_observe", create("observe", instruction="Find the export button.")),
@@ -264,16 +302,17 @@ def main(argv: List[str]) -> int:
         # paths of the SDK that the merged document may or may not hold
         ("runtimes_create", lambda: client.runtimes.create(type="browser", spaceId=space_id)),
         ("spaces_runtimes_create", lambda: client.spaces.runtimes.create(space_id, type="browser")),
-        ("runtimes_get", lambda: client.runtimes.get(runtime_id)["status"]),
-        ("runtimes_list", lambda: client.runtimes.list(limit=5)["data"][0]["id"]),
+        ("runtimes_get", runtime_get),
+        ("runtimes_list", runtime_list),
         ("runtimes_start", lambda: client.runtimes.start(runtime_id)),
         ("started_browser", lambda: client.runtimes.started_browser(spaceId=space_id).__enter__().run_id),
         ("runs_get", lambda: client.runs.get(run_id)),
         ("runs_wait", lambda: client.runs.wait(run_id, timeoutMs=100)),
         ("runtime_runs_list", lambda: client.runtimes.runs.list(runtime_id)),
         ("auth_whoami", lambda: client.auth.whoami()),
-        # last: it ends the runtime the cases above use
-        ("runtimes_stop", lambda: client.runtimes.stop(runtime_id)["status"]),
+        # last: they end the runtime the cases above use
+        ("runtimes_stop", runtime_stop),
+        ("runtimes_delete", runtime_delete),
     ]
     results = []
     for name, check in cases:
