@@ -3,12 +3,12 @@
 from bctrl import Bctrl
 
 with Bctrl() as client:                      # BCTRL_API_KEY, BCTRL_BASE_URL
-    rt = client.runtimes.create(space_id=..., type="browser")
-    inv = client.runtimes.invocations.create_and_wait(
-        rt.id, action="extract", instruction="Extract the invoice total.",
-        schema={"type": "object", "properties": {"total": {"type": "number"}}},
-    )
-    print(inv.status, inv.parsed)
+    with client.runtimes.create(space_id=..., type="browser") as rt:   # stopped when the block ends
+        inv = client.runtimes.invocations.create_and_wait(
+            rt.id, action="extract", instruction="Extract the invoice total.",
+            schema={"type": "object", "properties": {"total": {"type": "number"}}},
+        )
+        print(inv.status, inv.parsed)
 """
 
 from typing import TYPE_CHECKING, Any
