@@ -31,6 +31,7 @@ from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
 from .._contract import body_media_types, body_required, parameter_errors, request_body_schema
+from . import outputs
 from .errors import ApiError, invalid
 from .faults import FaultConfig, FaultInjector
 from .lifecycle import DEFAULT_DURATION_MS, Script, key_digest
@@ -403,6 +404,7 @@ class EmulatorApp:
         body = await self._api_body(request, "invocations-create")
         if "outputSchema" in body:
             check_output_schema(body["outputSchema"])
+            await _check_satisfiable(body["outputSchema"])
         return self._create(request, "invocations-create", runtime_id, body, None)
 
     async def create_legacy_invocation(self, request: Request) -> Response:
@@ -578,6 +580,19 @@ def _wait_payload(inv: Invocation) -> Dict[str, Any]:
         payload["waitStatus"] = "timeout"
         payload["retryAfterMs"] = 100
     return payload
+
+
+async def _check_satisfiable(schema: Any) -> None:
+    """400 ``invocation.output_schema_invalid`` unless an output can be made for ``schema``
+    (made now, off the event loop; the invocation later gets the same value)."""
+    loop = asyncio.get_running_loop()
+    reason = await loop.run_in_executor(outputs.executor(), outputs.unsatisfied, schema)
+    if reason is not None:
+        raise invalid(
+            f"outputSchema cannot be satisfied: {reason}"[:500],
+            code="invocation.output_schema_invalid",
+            path="outputSchema",
+        )
 
 
 async def _until_disconnect(receive: Receive) -> None:

@@ -210,23 +210,38 @@ UNBOUNDED_SCHEMAS = {
     "minItems float": {"type": "array", "minItems": 1e300},
     "minProperties 1e12": {"type": "object", "minProperties": 10**12},
     "minLength 1e400": {"type": "string", "minLength": BIG},
-    "minimum 1e400": {"type": "number", "minimum": BIG},
-    "integer maximum -1e400": {"type": "integer", "maximum": -BIG},
-    "exclusiveMinimum 1e400": {"type": "number", "exclusiveMinimum": BIG},
-    "multipleOf tiny": {"type": "number", "multipleOf": 1e-320},
-    "ref fan-out": {
-        "$defs": {"n": {"type": "object", "properties": {k: {"$ref": "#/$defs/n"} for k in "abcdefgh"}}},
-        "$ref": "#/$defs/n",
-    },
+}
+# Satisfiable, with values of a size JSON carries: generated exactly.
+HUGE_BUT_SATISFIABLE = {
+    "minimum 1e400": ({"type": "number", "minimum": BIG}, BIG),
+    "integer maximum -1e400": ({"type": "integer", "maximum": -BIG}, -BIG),
+    "exclusiveMinimum 1e400": ({"type": "number", "exclusiveMinimum": BIG}, BIG + 1),
+    "multipleOf tiny": ({"type": "number", "multipleOf": 1e-320}, 0),
 }
 
 
 @pytest.mark.parametrize("name", sorted(UNBOUNDED_SCHEMAS))
 def test_generation_is_bounded(name: str) -> None:
     started = time.monotonic()
-    with pytest.raises(CannotGenerate):
+    with pytest.raises(CannotGenerate, match=r"more than the emulator generates|longer than"):
         generate(UNBOUNDED_SCHEMAS[name])
     assert time.monotonic() - started < 10  # refused, not generated for ever
+
+
+@pytest.mark.parametrize("name", sorted(HUGE_BUT_SATISFIABLE))
+def test_huge_bounds_are_met_exactly(name: str) -> None:
+    schema, expected = HUGE_BUT_SATISFIABLE[name]
+    assert generate(schema) == expected
+
+
+def test_recursive_fan_out_gets_a_small_value() -> None:
+    schema = {
+        "$defs": {"n": {"type": "object", "properties": {k: {"$ref": "#/$defs/n"} for k in "abcdefgh"}}},
+        "$ref": "#/$defs/n",
+    }
+    value = generate(schema)
+    assert output_errors(schema, value) == []
+    assert len(json.dumps(value)) < 10_000
 
 
 def test_generation_within_bounds_still_works() -> None:
@@ -235,13 +250,13 @@ def test_generation_within_bounds_still_works() -> None:
     assert generate({"type": "number", "minimum": 1e12}) == 1e12
 
 
-def test_unbounded_schema_fails_the_invocation(client: httpx.Client, runtime: Dict[str, Any], helpers: Any) -> None:
+def test_unbounded_schema_is_refused_at_create(client: httpx.Client, runtime: Dict[str, Any], emu: Any) -> None:
     body = {"action": "extract", "outputSchema": {"type": "array", "minItems": 10**12}}
     created = post_raw(client, f"/v1/runtimes/{runtime['id']}/invocations", body)
-    assert created.status_code == 202, created.text
-    done = helpers.wait(client, runtime["id"], created.json()["id"])
-    assert done["status"] == "failed"
-    assert done["error"]["code"] == "invocation.output_validation_failed"
+    assert created.status_code == 400, created.text
+    assert created.json()["code"] == "invocation.output_schema_invalid"
+    assert "minItems" in created.json()["error"]
+    assert emu.invocations == []
 
 
 async def test_a_crashing_lifecycle_task_fails_the_invocation(monkeypatch: pytest.MonkeyPatch) -> None:

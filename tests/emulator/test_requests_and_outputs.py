@@ -225,15 +225,26 @@ def test_default_outputs_per_action(
     assert final["status"] == "succeeded" and check(final["output"])
 
 
-def test_ungeneratable_schema_fails_the_invocation(client: httpx.Client, runtime: Dict[str, Any], helpers: Any) -> None:
+def test_pattern_schema_gets_a_matching_output(client: httpx.Client, runtime: Dict[str, Any], helpers: Any) -> None:
     body = {
         "action": "extract",
         "outputSchema": {"type": "string", "pattern": "^[0-9]{4}$"},
     }
     inv = helpers.create(client, runtime["id"], body).json()
     final = helpers.wait(client, runtime["id"], inv["id"])
-    assert final["status"] == "failed"
-    assert final["error"]["code"] == "invocation.output_validation_failed"
+    assert final["status"] == "succeeded"
+    assert final["output"] == "0000"
+
+
+def test_unsatisfiable_schema_is_refused_at_create(client: httpx.Client, runtime: Dict[str, Any], helpers: Any) -> None:
+    body = {
+        "action": "extract",
+        "outputSchema": {"type": "string", "pattern": "^[0-9]{4}$", "maxLength": 3},
+    }
+    response = helpers.create(client, runtime["id"], body)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invocation.output_schema_invalid"
+    assert response.json()["details"]["path"] == "outputSchema"
 
 
 # ---- scripting -------------------------------------------------------------------------

@@ -185,9 +185,13 @@ def test_generated_output_satisfies_schema(schema: Dict[str, Any]) -> None:
     assert generate(schema) == value  # deterministic
 
 
-def test_generator_gives_up_on_patterns() -> None:
-    with pytest.raises(CannotGenerate):
-        generate({"type": "string", "pattern": "^[0-9]{3}$"})
+def test_generator_matches_patterns() -> None:
+    assert generate({"type": "string", "pattern": "^[0-9]{3}$"}) == "000"
+
+
+def test_generator_refuses_what_cannot_be_satisfied() -> None:
+    with pytest.raises(CannotGenerate, match="pattern"):
+        generate({"type": "string", "pattern": "^[0-9]{3}$", "maxLength": 2})
 
 
 @pytest.mark.parametrize(
