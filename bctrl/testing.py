@@ -16,7 +16,7 @@ import asyncio
 import secrets
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence
 
 if TYPE_CHECKING:
     from .emulator.app import EmulatorApp
@@ -39,6 +39,7 @@ class Emulator:
     settings ``fault_seed``, ``fault_503``, ``fault_429``, ``fault_drop_after_store``,
     ``fault_latency_ms``, ``fault_retry_after_seconds``. With ``ssl_certfile`` (and
     ``ssl_keyfile``, PEM files) it serves HTTPS and :attr:`url` is an ``https`` URL.
+    ``allowed_hosts`` are ``Host`` names answered besides loopback ones (``--allow-host``).
 
     When ``api_key`` is not given any bearer token is accepted; :attr:`api_key` is then
     an example token to use.
@@ -62,6 +63,7 @@ class Emulator:
         port: int = 0,
         ssl_certfile: Optional[str] = None,
         ssl_keyfile: Optional[str] = None,
+        allowed_hosts: Sequence[str] = (),
     ) -> None:
         from .emulator.app import EmulatorOptions, create_app
         from .emulator.faults import FaultConfig
@@ -79,7 +81,12 @@ class Emulator:
             retry_after_seconds=fault_retry_after_seconds,
         )
         options = EmulatorOptions(
-            api_key=api_key, duration_ms=duration_ms, minute_ms=minute_ms, strict=strict, faults=faults
+            api_key=api_key,
+            duration_ms=duration_ms,
+            minute_ms=minute_ms,
+            strict=strict,
+            faults=faults,
+            allowed_hosts=tuple(allowed_hosts),
         )
         self.app: EmulatorApp = create_app(options)
         self.api_key: str = api_key or f"bctrl_test_{secrets.token_hex(8)}"

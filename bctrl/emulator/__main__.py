@@ -42,6 +42,14 @@ def parse_args(argv: Optional[List[str]] = None, *, prog: str = PROG) -> argpars
         help="real milliseconds in one minute of idle timeout (default 60000; small values test idle stops)",
     )
     parser.add_argument("--lenient", action="store_true", help="accept unknown fields in request bodies")
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host is NAME (repeatable; '*' for any). Loopback names and "
+        "the address a request came in on are always answered",
+    )
     parser.add_argument("--fault-seed", type=int, default=None, help="seed for fault decisions")
     parser.add_argument("--fault-503", type=float, default=0.0, help="share of requests answered 503")
     parser.add_argument("--fault-429", type=float, default=0.0, help="share of requests answered 429")
@@ -97,6 +105,7 @@ def main(argv: Optional[List[str]] = None, *, prog: str = PROG) -> int:
             minute_ms=args.minute_ms,
             strict=not args.lenient,
             faults=faults,
+            allowed_hosts=tuple(args.allow_host),
         )
         if args.ssl_keyfile is not None and args.ssl_certfile is None:
             raise ValueError("--ssl-keyfile needs --ssl-certfile")

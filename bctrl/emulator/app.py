@@ -1,13 +1,15 @@
 """The emulator's ASGI application (Starlette): routing, auth, faults and JSON rendering.
 
 The API operations follow the packaged OpenAPI document. The ``/_emulator`` control paths
-(script outcomes, faults, reset, state) are not part of the API, need no auth and are
-never subject to faults.
+(script outcomes, faults, reset, state) are not part of the API and are never subject to
+faults; they need the API key only when the emulator has one (``api_key``).
 
-Order of checks for an API request: auth (401), injected latency and faults (429/503),
-the body's presence and media type as the document states them (400, 415), body parsing
-(400 ``request.invalid_json``) and validation (400 ``request.invalid``,
-``invocation.output_schema_invalid``), then the resources named in the path (404). A
+Order of checks: ``Host`` and ``Origin`` (403, see :mod:`.guard`), then for an API
+request auth (401), injected latency and faults (429/503), the body's size (413, counted
+while it streams), the body's presence and media type as the document states them (400,
+415), nesting and parsing (400 ``request.invalid_json``) and validation (400
+``request.invalid``, ``invocation.output_schema_invalid``), then the resources named in
+the path (404). A
 path id that is not a UUID is answered like an unknown one: 404 ``*.not_found``.
 """
 
@@ -31,7 +33,7 @@ from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
 from .._contract import body_media_types, body_required, parameter_errors, request_body_schema
-from . import outputs
+from . import guard, outputs
 from .errors import ApiError, invalid
 from .faults import FaultConfig, FaultInjector
 from .lifecycle import DEFAULT_DURATION_MS, Script, key_digest
@@ -54,7 +56,7 @@ ABORT_EXTENSION = "bctrl.abort"
 CONTEXT_KEY = "bctrl.emulator"
 DEFAULT_WAIT_MS = 10_000
 MAX_WAIT_MS = 30_000
-MAX_BODY_BYTES = 1_000_000
+MAX_BODY_BYTES = guard.MAX_BODY_BYTES
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -88,6 +90,9 @@ class EmulatorOptions:
     minute_ms: int = MINUTE_MS
     """Real milliseconds in one minute of runtime lifecycle time: ``lifecycle.idleTimeoutMinutes``
     of 2 stops an idle runtime after ``2 * minute_ms`` ms (make it small to test idle timeouts)."""
+    #: ``Host`` names accepted besides loopback ones and the address a request came in on
+    #: (e.g. a container's name); ``"*"`` accepts any.
+    allowed_hosts: Tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if isinstance(self.duration_ms, bool) or not isinstance(self.duration_ms, int):
@@ -100,6 +105,9 @@ class EmulatorOptions:
             raise ValueError("minute_ms must be between 1 and 3600000")
         if self.api_key is not None and (not self.api_key or " " in self.api_key):
             raise ValueError("api_key must be a non-empty string without spaces")
+        if isinstance(self.allowed_hosts, str) or not all(isinstance(h, str) and h for h in self.allowed_hosts):
+            raise ValueError("allowed_hosts must be a sequence of host names")
+        self.allowed_hosts = tuple(self.allowed_hosts)
 
 
 @dataclass
@@ -223,17 +231,49 @@ class EmulatorApp:
         ctx = RequestContext(request_id=f"req_{uuid.uuid4().hex}")
         scope[CONTEXT_KEY] = ctx
         header = (REQUEST_ID_HEADER.lower().encode(), ctx.request_id.encode())
+        body = _BodyProgress(scope, receive)
 
         async def send_with_id(message: Message) -> None:
             if ctx.drop:
                 return
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), header]
+                extra = [header]
+                if not body.done:  # answered before the body was read: do not read the rest
+                    extra.append((b"connection", b"close"))
+                message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
+        receive = body.receive
+
+        refused = self._refuse_foreign(scope)
+        if refused is not None:
+            await error_response(Request(scope), refused)(scope, receive, send_with_id)
+            return
         await self.starlette(scope, receive, send_with_id)
         if ctx.drop:
             await self._drop(scope, receive)
+
+    def _refuse_foreign(self, scope: Scope) -> Optional[ApiError]:
+        """A 403 for a request from a web page on another origin or to a name that is not
+        this emulator's (DNS rebinding); ``None`` for the others."""
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        server = scope.get("server")
+        bound = str(server[0]) if server else None
+        host = headers.get("host")
+        if host is not None and not guard.host_allowed(host, bound, self.options.allowed_hosts):
+            return ApiError(
+                403,
+                "request.host_not_allowed",
+                f"Host {host[:100]!r} does not name this emulator; allow it with --allow-host.",
+            )
+        origin = headers.get("origin")
+        if origin is not None and not guard.origin_allowed(origin, str(scope.get("scheme", "http")), host or ""):
+            return ApiError(
+                403,
+                "request.origin_not_allowed",
+                f"Requests from origin {origin[:100]!r} are not allowed.",
+            )
+        return None
 
     async def _drop(self, scope: Scope, receive: Receive) -> None:
         abort = scope.get("extensions", {}).get(ABORT_EXTENSION)
@@ -284,6 +324,8 @@ class EmulatorApp:
     def _control(self, handler: Handler) -> Handler:
         async def endpoint(request: Request) -> Response:
             try:
+                if self.options.api_key is not None:
+                    self._authenticate(request)
                 return await handler(request)
             except ApiError as error:
                 return error_response(request, error)
@@ -347,9 +389,21 @@ class EmulatorApp:
         )
 
     async def _raw_body(self, request: Request) -> bytes:
-        raw = await request.body()
-        if len(raw) > MAX_BODY_BYTES:
-            raise invalid("request body is too large", code="request.too_large")
+        """The body, read while counting: past :data:`MAX_BODY_BYTES` (declared or
+        streamed) it is a 413 and the rest is never read; JSON nesting past
+        :data:`guard.MAX_JSON_DEPTH` is a 400 before any parser sees it."""
+        if guard.declared_length_too_large(request.headers.get("content-length"), MAX_BODY_BYTES):
+            raise _too_large()
+        chunks: List[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise _too_large()
+            chunks.append(chunk)
+        raw = b"".join(chunks)
+        if guard.json_depth_exceeds(raw):
+            raise invalid(f"request body nests deeper than {guard.MAX_JSON_DEPTH} levels", code="request.invalid_json")
         return raw
 
     async def _body(self, request: Request, *, required: bool) -> Any:
@@ -580,6 +634,26 @@ def _wait_payload(inv: Invocation) -> Dict[str, Any]:
         payload["waitStatus"] = "timeout"
         payload["retryAfterMs"] = 100
     return payload
+
+
+def _too_large() -> ApiError:
+    return ApiError(413, "request.too_large", f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+
+
+class _BodyProgress:
+    """Whether a request's body has been read to its end (``done``), seen through ``receive``."""
+
+    def __init__(self, scope: Scope, receive: Receive) -> None:
+        headers = dict(scope.get("headers", []))
+        length = headers.get(b"content-length", b"").strip()
+        self.done = b"transfer-encoding" not in headers and (not length or length == b"0")
+        self._receive = receive
+
+    async def receive(self) -> Message:
+        message = await self._receive()
+        if message["type"] == "http.request" and not message.get("more_body", False):
+            self.done = True
+        return message
 
 
 async def _check_satisfiable(schema: Any) -> None:
