@@ -19,7 +19,7 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence
 
 if TYPE_CHECKING:
-    from .emulator.app import EmulatorApp
+    from .emulator.app import EmulatorApp, EmulatorOptions
     from .emulator.server import Server
     from .emulator.state import Invocation, Runtime
 
@@ -27,6 +27,74 @@ __all__ = ["Emulator"]
 
 START_TIMEOUT = 10.0
 _UNSET: Any = object()
+
+
+CONFIGURABLE = (
+    "api_key",
+    "duration_ms",
+    "strict",
+    "lenient",
+    "fault_seed",
+    "fault_503",
+    "fault_429",
+    "fault_drop_after_store",
+    "fault_latency_ms",
+    "fault_retry_after_seconds",
+    "allowed_hosts",
+)
+
+
+def emulator_options(
+    *,
+    api_key: Optional[str] = None,
+    duration_ms: int = 200,
+    strict: bool = True,
+    lenient: Optional[bool] = None,
+    fault_seed: Optional[int] = None,
+    fault_503: float = 0.0,
+    fault_429: float = 0.0,
+    fault_drop_after_store: float = 0.0,
+    fault_latency_ms: int = 0,
+    fault_retry_after_seconds: int = 1,
+    allowed_hosts: Sequence[str] = (),
+) -> EmulatorOptions:
+    """:class:`~bctrl.emulator.app.EmulatorOptions` from the keyword options of :class:`Emulator`."""
+    from .emulator.app import EmulatorOptions
+    from .emulator.faults import FaultConfig
+
+    if lenient is not None:
+        strict = not lenient
+    faults = FaultConfig(
+        seed=fault_seed,
+        rate_503=fault_503,
+        rate_429=fault_429,
+        drop_after_store=fault_drop_after_store,
+        latency_ms=fault_latency_ms,
+        retry_after_seconds=fault_retry_after_seconds,
+    )
+    return EmulatorOptions(
+        api_key=api_key,
+        duration_ms=duration_ms,
+        strict=strict,
+        faults=faults,
+        allowed_hosts=tuple(allowed_hosts),
+    )
+
+
+def _as_keywords(options: EmulatorOptions) -> Dict[str, Any]:
+    faults = options.faults
+    return {
+        "api_key": options.api_key,
+        "duration_ms": options.duration_ms,
+        "strict": options.strict,
+        "fault_seed": faults.seed,
+        "fault_503": faults.rate_503,
+        "fault_429": faults.rate_429,
+        "fault_drop_after_store": faults.drop_after_store,
+        "fault_latency_ms": faults.latency_ms,
+        "fault_retry_after_seconds": faults.retry_after_seconds,
+        "allowed_hosts": options.allowed_hosts,
+    }
 
 
 class Emulator:
@@ -65,31 +133,28 @@ class Emulator:
         ssl_keyfile: Optional[str] = None,
         allowed_hosts: Sequence[str] = (),
     ) -> None:
-        from .emulator.app import EmulatorOptions, create_app
-        from .emulator.faults import FaultConfig
+        from .emulator.app import create_app
 
-        if lenient is not None:
-            strict = not lenient
         if ssl_keyfile is not None and ssl_certfile is None:
             raise ValueError("ssl_keyfile needs ssl_certfile")
-        faults = FaultConfig(
-            seed=fault_seed,
-            rate_503=fault_503,
-            rate_429=fault_429,
-            drop_after_store=fault_drop_after_store,
-            latency_ms=fault_latency_ms,
-            retry_after_seconds=fault_retry_after_seconds,
-        )
-        options = EmulatorOptions(
+        options = emulator_options(
             api_key=api_key,
             duration_ms=duration_ms,
             minute_ms=minute_ms,
             strict=strict,
-            faults=faults,
-            allowed_hosts=tuple(allowed_hosts),
+            lenient=lenient,
+            fault_seed=fault_seed,
+            fault_503=fault_503,
+            fault_429=fault_429,
+            fault_drop_after_store=fault_drop_after_store,
+            fault_latency_ms=fault_latency_ms,
+            fault_retry_after_seconds=fault_retry_after_seconds,
+            allowed_hosts=allowed_hosts,
         )
         self.app: EmulatorApp = create_app(options)
-        self.api_key: str = api_key or f"bctrl_test_{secrets.token_hex(8)}"
+        self._example_key = f"bctrl_test_{secrets.token_hex(8)}"
+        self.api_key: str = api_key or self._example_key
+        self._defaults = options
         self.host = host
         self._port = port
         self.ssl_certfile = ssl_certfile
@@ -242,13 +307,32 @@ class Emulator:
         """Forget all state and scripts and restore the starting fault settings."""
         self._on_loop(self.app.reset)
 
+    def configure(self, **options: Any) -> None:
+        """Start over (as :meth:`reset`) with other options, on the running server.
+
+        ``options`` are those of the constructor except the server's own (``host``,
+        ``port``, TLS): ``api_key``, ``duration_ms``, ``strict``/``lenient``, ``fault_*``,
+        ``allowed_hosts``. Options not given take the constructor's values, so
+        ``configure()`` restores those. :attr:`api_key` follows.
+        """
+        unknown = sorted(set(options) - set(CONFIGURABLE))
+        if unknown:
+            raise TypeError(
+                f"configure() got option(s) it cannot change on a running emulator: {', '.join(unknown)}; "
+                f"it takes {', '.join(CONFIGURABLE)}"
+            )
+        new = emulator_options(**{**_as_keywords(self._defaults), **options})
+        self._on_loop(lambda: self.app.reconfigure(new))
+        self.api_key = new.api_key or self._example_key
+
     def state(self) -> Dict[str, Any]:
         """The same as ``GET /_emulator/state``."""
         return self.app.state()
 
     @property
     def invocations(self) -> List[Dict[str, Any]]:
-        """Every stored invocation in creation order (with ``idempotencyKey``)."""
+        """Every stored invocation in creation order, with the request body as received
+        (``request``) and its ``idempotencyKey``."""
         result: List[Dict[str, Any]] = self.app.store.snapshot()["invocations"]
         return result
 

@@ -18,6 +18,7 @@ STATEMENTS = {
     "import bctrl": "import bctrl",
     "import httpx": "import httpx",
     "from bctrl import Bctrl": "from bctrl import Bctrl",
+    "emulator app": "import bctrl.emulator.app",
 }
 TARGET = 1.5
 STARTUP_MODULES = {"site"}
@@ -72,11 +73,13 @@ def import_time(runs: int = 9) -> Dict[str, Any]:
         f"{verdict(passed)}; from bctrl import Bctrl {figures['from bctrl import Bctrl'] / 1000:.1f} ms "
         f"= {full:.2f}x httpx (loads httpx and the client)"
     )
+    print(f"import time: import bctrl.emulator.app {figures['emulator app'] / 1000:.1f} ms (Starlette, jsonschema)")
     return {
         "runs": runs,
         "import_bctrl_us": figures["import bctrl"],
         "import_httpx_us": figures["import httpx"],
         "from_bctrl_import_Bctrl_us": figures["from bctrl import Bctrl"],
+        "import_emulator_app_us": figures["emulator app"],
         "bctrl_over_httpx": light,
         "client_over_httpx": full,
         "target": TARGET,

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
-from . import completion, fanout, history, imports, overhead
+from . import completion, fanout, fixture_cost, history, imports, overhead, safety
 from ._machine import machine
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -27,6 +27,8 @@ SECTIONS: List[Tuple[str, Callable[[], Dict[str, Any]]]] = [
     ("fan_out", fanout.fan_out),
     ("import_time", imports.import_time),
     ("large_history", history.large_history),
+    ("emulator_fixture_cost", fixture_cost.fixture_cost),
+    ("emulator_body_flood", safety.body_flood),
 ]
 
 

@@ -167,12 +167,7 @@ class EmulatorApp:
         self._closing: Optional[asyncio.Event] = None
         self.requests = 0
         """HTTP requests received (API and control), since start or reset."""
-        strict = self.options.strict
-        self.validators: Dict[str, BodyValidator] = {}
-        for name, (path, method) in OPERATIONS.items():
-            schema = request_body_schema(path, method)
-            if schema is not None:
-                self.validators[name] = BodyValidator(schema, strict=strict)
+        self.validators = _validators(strict=self.options.strict)
         api = self._api
         control = self._control
         routes = [
@@ -238,7 +233,9 @@ class EmulatorApp:
                 return
             if message["type"] == "http.response.start":
                 extra = [header]
-                if not body.done:  # answered before the body was read: do not read the rest
+                if not body.done and scope.get("http_version", "1.1") in ("1.0", "1.1"):
+                    # Answered before the body was read: do not read the rest. (HTTP/2 has
+                    # no such header; its server ends the stream instead.)
                     extra.append((b"connection", b"close"))
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
@@ -613,6 +610,15 @@ class EmulatorApp:
         self.faults = FaultInjector(self.options.faults)
         self.requests = 0
 
+    def reconfigure(self, options: EmulatorOptions) -> None:
+        """Start over with other options: state forgotten (as by :meth:`reset`), then the
+        key, duration, faults, strictness and allowed hosts of ``options`` apply."""
+        if options.strict != self.options.strict:
+            self.validators = _validators(strict=options.strict)
+        self.options = options
+        self.store.duration_ms = options.duration_ms
+        self.reset()
+
     def state(self) -> Dict[str, Any]:
         data = self.store.snapshot()
         data["counts"]["requests"] = self.requests
@@ -624,6 +630,15 @@ class EmulatorApp:
             "apiKeyRequired": self.options.api_key is not None,
         }
         return data
+
+
+def _validators(*, strict: bool) -> Dict[str, BodyValidator]:
+    validators: Dict[str, BodyValidator] = {}
+    for name, (path, method) in OPERATIONS.items():
+        schema = request_body_schema(path, method)
+        if schema is not None:
+            validators[name] = BodyValidator(schema, strict=strict)
+    return validators
 
 
 def _wait_payload(inv: Invocation) -> Dict[str, Any]:

@@ -18,6 +18,7 @@ run's history, stay readable.
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import threading
 import uuid
@@ -247,6 +248,7 @@ class Invocation:
     def to_state(self) -> Dict[str, Any]:
         """The invocation as ``GET /_emulator/state`` shows it."""
         data = self.to_json()
+        data["request"] = copy.deepcopy(self.request)  # the body as received
         data["idempotencyKey"] = self.idempotency_key
         data["sequence"] = self.seq
         data["legacy"] = self.legacy is not None
