@@ -580,11 +580,11 @@ HUGE_SCHEMAS = {
 
 
 def test_output_generation_is_bounded() -> None:
-    """The emulator makes the output for an accepted ``outputSchema`` on its event loop, so
-    for any schema it must finish quickly: a value, or ``CannotGenerate`` (the invocation
-    then fails with ``invocation.output_validation_failed``). Any other exception kills the
-    invocation's task and leaves it ``running`` for ever; a runaway loop freezes the whole
-    emulator. Each schema runs in a subprocess (1 GiB address space, 2 CPU seconds) that can be killed.
+    """The emulator makes the output for an ``outputSchema`` when it is created, so for any
+    schema it must finish quickly: a value, or ``CannotGenerate`` (the create is then a 400
+    ``invocation.output_schema_invalid``). Any other exception would be a 500; a runaway
+    loop would hold the create for ever. Each schema runs in a subprocess (1 GiB address
+    space, 2 CPU seconds) that can be killed.
     """
     procs = {
         name: subprocess.Popen(

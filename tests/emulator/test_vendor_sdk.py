@@ -78,14 +78,6 @@ OUTSIDE_CONTRACT: Dict[str, str] = {
     "auth_whoami": "GET /v1/auth/whoami: not in the merged document",
 }
 
-# Output models whose schema needs the emulator to generate values for `pattern`,
-# recursive `$ref` and `format: duration`.
-NEEDS_OUTPUT_GENERATOR = {
-    "output_model_pattern": "pattern (pydantic Field(pattern=...))",
-    "output_model_recursive": "recursive $ref (class Node: children: List['Node'])",
-    "output_model_timedelta": "format: duration (timedelta)",
-}
-
 
 def _templates() -> List[Tuple[str, re.Pattern[str]]]:
     out = []
@@ -128,10 +120,7 @@ def _describe(result: Dict[str, Any]) -> str:
 def _params() -> List[Any]:
     params = []
     for case in IN_CONTRACT:
-        marks = []
-        if case in NEEDS_OUTPUT_GENERATOR:
-            marks.append(pytest.mark.xfail(strict=True, reason="emulator output for " + NEEDS_OUTPUT_GENERATOR[case]))
-        params.append(pytest.param(case, marks=marks, id=case))
+        params.append(pytest.param(case, id=case))
     return params
 
 
