@@ -259,7 +259,7 @@ class Sampler:
 def _emulator_state(url: str) -> Dict[str, Any]:
     import httpx
 
-    answer = httpx.get(f"{url}/_emulator/state", timeout=60)
+    answer = httpx.get(f"{url}/_emulator/state", timeout=60, headers={"Authorization": f"Bearer {API_KEY}"})
     answer.raise_for_status()
     counts: Dict[str, Any] = answer.json()["counts"]
     return counts

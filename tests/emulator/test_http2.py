@@ -55,7 +55,7 @@ async def test_the_sdk_waits_over_one_http2_connection(h2_emulator) -> None:
     assert [r.status for r in results] == ["succeeded"] * 8
     assert versions == {"HTTP/2"}
     # HTTP/1.1 on the same port
-    answer = httpx.get(f"{url}/_emulator/state")
+    answer = httpx.get(f"{url}/_emulator/state", headers={"Authorization": f"Bearer {API_KEY}"})  # keyed controls
     assert answer.http_version == "HTTP/1.1"
     assert answer.json()["counts"]["invocations"] == 8
     proc.send_signal(signal.SIGINT)
