@@ -33,7 +33,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         f"{MARKER}(**options): options of the bctrl_emulator fixture for this test "
-        "(api_key, duration_ms, strict, lenient, fault_seed, fault_503, fault_429, "
+        "(api_key, duration_ms, minute_ms, strict, lenient, fault_seed, fault_503, fault_429, "
         "fault_drop_after_store, fault_latency_ms, fault_retry_after_seconds, allowed_hosts)",
     )
 

@@ -32,6 +32,7 @@ _UNSET: Any = object()
 CONFIGURABLE = (
     "api_key",
     "duration_ms",
+    "minute_ms",
     "strict",
     "lenient",
     "fault_seed",
@@ -48,6 +49,7 @@ def emulator_options(
     *,
     api_key: Optional[str] = None,
     duration_ms: int = 200,
+    minute_ms: int = 60_000,
     strict: bool = True,
     lenient: Optional[bool] = None,
     fault_seed: Optional[int] = None,
@@ -75,6 +77,7 @@ def emulator_options(
     return EmulatorOptions(
         api_key=api_key,
         duration_ms=duration_ms,
+        minute_ms=minute_ms,
         strict=strict,
         faults=faults,
         allowed_hosts=tuple(allowed_hosts),
@@ -86,6 +89,7 @@ def _as_keywords(options: EmulatorOptions) -> Dict[str, Any]:
     return {
         "api_key": options.api_key,
         "duration_ms": options.duration_ms,
+        "minute_ms": options.minute_ms,
         "strict": options.strict,
         "fault_seed": faults.seed,
         "fault_503": faults.rate_503,

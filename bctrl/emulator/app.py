@@ -612,11 +612,12 @@ class EmulatorApp:
 
     def reconfigure(self, options: EmulatorOptions) -> None:
         """Start over with other options: state forgotten (as by :meth:`reset`), then the
-        key, duration, faults, strictness and allowed hosts of ``options`` apply."""
+        key, durations, faults, strictness and allowed hosts of ``options`` apply."""
         if options.strict != self.options.strict:
             self.validators = _validators(strict=options.strict)
         self.options = options
         self.store.duration_ms = options.duration_ms
+        self.store.minute_ms = options.minute_ms
         self.reset()
 
     def state(self) -> Dict[str, Any]:

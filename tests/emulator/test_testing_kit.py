@@ -50,13 +50,15 @@ def test_legacy_create_keeps_its_body_too(emu: Emulator, client: httpx.Client, r
 
 def test_configure_changes_a_running_emulator_and_restores_it(emu: Emulator) -> None:
     with httpx.Client(base_url=emu.url, timeout=10) as http:
-        emu.configure(api_key="per-test-key", fault_503=1.0)
+        emu.configure(api_key="per-test-key", fault_503=1.0, minute_ms=10)
         assert emu.api_key == "per-test-key"
+        assert emu.app.store.minute_ms == 10
         assert http.get("/_emulator/state").status_code == 401
         answer = http.post("/v2/runtimes", json={"type": "browser"}, headers={"Authorization": "Bearer per-test-key"})
         assert answer.status_code == 503
         emu.configure()
         assert emu.api_key != "per-test-key"
+        assert emu.app.store.minute_ms == 60_000
         assert http.get("/_emulator/state").status_code == 200
     with pytest.raises(TypeError, match="port"):
         emu.configure(port=1)
