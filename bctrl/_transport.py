@@ -308,19 +308,25 @@ def async_http_client() -> httpx.AsyncClient:
 
 
 class _Gate:
-    """A first-come-first-served counter of free connections, with a timeout per request."""
+    """A counter of free connections, with a timeout per request. Requests wait their turn
+    first come first served, except that answers go first: a ``wait`` request (a long poll
+    or a read of an invocation's state; at most a few hundred at once, see ``_schedule``)
+    is let through before new work such as thousands of queued creates, so a call learns
+    that its invocation ended even while the client is still sending the rest."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop, size: int) -> None:
         self.loop = loop
         self.free = size
-        self._waiting: Deque[asyncio.Future[None]] = collections.deque()
+        self._answers: Deque[asyncio.Future[None]] = collections.deque()
+        self._others: Deque[asyncio.Future[None]] = collections.deque()
 
     async def acquire(self, timeout: Optional[float], request: httpx.Request) -> None:
-        if self.free > 0 and not self._waiting:
+        if self.free > 0 and not self._answers and not self._others:
             self.free -= 1
             return
+        line = self._answers if _is_wait(request) else self._others
         turn: asyncio.Future[None] = self.loop.create_future()
-        self._waiting.append(turn)
+        line.append(turn)
         timer = None if timeout is None else self.loop.call_later(timeout, _no_turn, turn, request)
         try:
             await turn
@@ -329,19 +335,24 @@ class _Gate:
                 self.release()  # granted just as the caller gave up: hand it on
             else:
                 with contextlib.suppress(ValueError):
-                    self._waiting.remove(turn)
+                    line.remove(turn)
             raise
         finally:
             if timer is not None:
                 timer.cancel()
 
     def release(self) -> None:
-        while self._waiting:
-            turn = self._waiting.popleft()
-            if not turn.done():
-                turn.set_result(None)
-                return
+        for line in (self._answers, self._others):
+            while line:
+                turn = line.popleft()
+                if not turn.done():
+                    turn.set_result(None)
+                    return
         self.free += 1
+
+
+def _is_wait(request: httpx.Request) -> bool:
+    return request.method == "POST" and request.url.path.endswith("/wait")
 
 
 def _no_turn(turn: asyncio.Future[None], request: httpx.Request) -> None:

@@ -193,3 +193,33 @@ def test_threads_sharing_a_sync_client_hold_one_long_poll_per_runtime():
             statuses = list(pool.map(call, range(16)))
     assert statuses == ["succeeded"] * 16
     assert counts["peak"] <= 4  # one per runtime, and invocations created in the same millisecond
+
+
+async def test_the_gate_lets_answers_through_before_new_work():
+    from bctrl._transport import SpreadAsyncTransport
+
+    with Emulator(duration_ms=5000) as emu:
+        async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url) as c:
+            (runtime,) = await _runtimes(c, 1)
+            invocation = await c.runtimes.invocations.create(runtime, action="act", instruction="x")
+        headers = {"Authorization": f"Bearer {emu.api_key}"}
+        wait_url = f"{emu.url}/v1/runtimes/{runtime}/invocations/{invocation.id}/wait"
+        order = []
+
+        async def send(name: str, method: str, url: str, **kw) -> None:
+            await http.request(method, url, **kw)
+            order.append(name)
+
+        async with httpx.AsyncClient(
+            transport=SpreadAsyncTransport(pools=1, max_connections=1), headers=headers
+        ) as http:
+            holder = asyncio.ensure_future(send("holder", "POST", wait_url, json={"timeoutMs": 500}))
+            await asyncio.sleep(0.1)
+            reads = [
+                asyncio.ensure_future(send(f"read-{n}", "GET", f"{emu.url}/v1/invocations/{invocation.id}"))
+                for n in range(3)
+            ]
+            await asyncio.sleep(0.05)
+            answer = asyncio.ensure_future(send("answer", "POST", wait_url, json={"timeoutMs": 0}))
+            await asyncio.gather(holder, answer, *reads)
+    assert order == ["holder", "answer", "read-0", "read-1", "read-2"]
