@@ -234,7 +234,7 @@ def api_error(response: httpx.Response) -> APIError:
 
 class SpreadAsyncTransport(httpx.AsyncBaseTransport):
     """Several httpx connection pools behind one gate: at most ``max_connections`` requests
-    in flight, each sent through the least busy pool.
+    in flight, each sent through a pool with a free connection.
 
     httpcore's pool re-examines every connection for every queued request on each
     request event, so its cost grows with connections x requests queued
@@ -254,15 +254,17 @@ class SpreadAsyncTransport(httpx.AsyncBaseTransport):
         self._pools = [httpx.AsyncHTTPTransport(limits=limits, verify=verify) for _ in range(pools)]
         for transport in self._pools:
             _use_asyncio_backend(transport)
-        self._busy = [0] * pools
-        self.max_in_flight = per_pool * pools
+        # One entry per free connection, naming its pool; the last freed is reused first, so
+        # sequential calls keep to one warm connection.
+        self._all = [index for index in reversed(range(pools)) for _ in range(per_pool)]
+        self._free = list(self._all)
+        self.max_in_flight = len(self._all)
         self._gate: Optional[_Gate] = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         gate = self._loop_gate()
         await gate.acquire(request.extensions.get("timeout", {}).get("pool"), request)
-        index = self._busy.index(min(self._busy))
-        self._busy[index] += 1
+        index = self._free.pop()  # the gate let this request through: a connection is free
         try:
             response = await self._pools[index].handle_async_request(request)
         except BaseException:
@@ -278,12 +280,13 @@ class SpreadAsyncTransport(httpx.AsyncBaseTransport):
     def _loop_gate(self) -> _Gate:
         """The gate of the running loop (asyncio futures belong to one loop)."""
         loop = asyncio.get_running_loop()
-        if self._gate is None or self._gate.loop is not loop:
+        if self._gate is None or self._gate.loop is not loop:  # first use, or a new loop
             self._gate = _Gate(loop, self.max_in_flight)
+            self._free = list(self._all)
         return self._gate
 
     def _release(self, index: int) -> None:
-        self._busy[index] -= 1
+        self._free.append(index)
         if self._gate is not None:
             self._gate.release()
 
