@@ -368,7 +368,8 @@ def _report(name: str, figures: Dict[str, Any], runtimes: int, calls: int, durat
         "cpu": cpu_ms <= TARGET_CPU_MS,
         "rss": figures["peak_rss_mb"] <= TARGET_RSS_MB,
         "connections": figures["peak_connections"] <= TARGET_CONNECTIONS,
-        "accounted": accounted and figures["succeeded"] == calls,
+        "accounted": accounted,
+        "succeeded": figures["succeeded"] == calls,
     }
     walls = ", ".join(f"{w:.2f}" for w in figures["walls_s"])
     requests = figures["requests"]
@@ -383,9 +384,9 @@ def _report(name: str, figures: Dict[str, Any], runtimes: int, calls: int, durat
         f"{verdict(checks['connections'])}; "
         f"emulator CPU {figures['emulator_cpu_s']:.1f} s, {per_call} requests/call; "
         f"end noticed p50 {figures['notice_p50_ms']:.1f} ms, p99 {figures['notice_p99_ms']:.1f} ms, "
-        f"max {figures['notice_max_ms']:.0f} ms; succeeded {figures['succeeded']}/{calls}, "
-        f"errors {figures['error_count']}, unfinished {figures['unfinished']}, stored {figures['stored']} "
-        f"{verdict(checks['accounted'])}",
+        f"max {figures['notice_max_ms']:.0f} ms; succeeded {figures['succeeded']}/{calls} "
+        f"{verdict(checks['succeeded'])}, errors {figures['error_count']}, unfinished {figures['unfinished']}, "
+        f"stored {figures['stored']}: every call accounted for {verdict(checks['accounted'])}",
         flush=True,
     )
     return {
