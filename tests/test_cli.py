@@ -679,3 +679,17 @@ def test_emulator_command_serves_the_api() -> None:
 
     done = subprocess.run([BCTRL, "emulator", "--port", "x"], capture_output=True, text=True, check=False)
     assert done.returncode == USAGE and "bctrl emulator" in done.stderr
+
+
+def test_field_names_are_the_record_keys() -> None:
+    import datetime as dt
+
+    from bctrl import Invocation, Runtime
+    from bctrl.cli._render import INVOCATION_FIELDS, RUNTIME_FIELDS, invocation_record, runtime_record
+
+    now = dt.datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=dt.timezone.utc)
+    inv = Invocation(id="i", status="queued", action="act", run_id="r", runtime_id="t", created_at=now)
+    rt = Runtime(id="t", status="active", type="browser", name="n", active_run_id="r", created_at=now, updated_at=now)
+    assert set(invocation_record(inv)) == INVOCATION_FIELDS
+    assert set(runtime_record(rt)) == RUNTIME_FIELDS
+    assert invocation_record(inv)["createdAt"] == "2026-01-02T03:04:05.678Z"

@@ -7,7 +7,7 @@ and the one-line error go to standard error. Exit codes are in :mod:`._failures`
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple, cast
+from typing import TYPE_CHECKING, AbstractSet, Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, cast
 
 import attrs
 import click
@@ -118,27 +118,29 @@ def usage(what: str) -> Iterator[None]:
         raise click.UsageError(f"{what}: {exc}") from None
 
 
-def output_options(func: Any) -> Any:
-    """``--json`` and ``--field``, for commands that print one invocation or runtime."""
-    func = click.option(
-        "--field",
-        "fields",
-        multiple=True,
-        metavar="NAME",
-        callback=_check_fields,
-        help="Print only this field (API name: id, status, runId, activeRunId, ...), tab-separated when repeated.",
-    )(func)
-    return click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (the API's field names).")(
-        func
-    )
+def output_options(known: AbstractSet[str]) -> Callable[[Any], Any]:
+    """``--json`` and ``--field`` (one of ``known``), for commands that print one invocation or runtime."""
 
+    def check(ctx: click.Context, param: click.Parameter, value: Tuple[str, ...]) -> Tuple[str, ...]:
+        for name in value:
+            if name not in known:
+                raise click.BadParameter(f"{name!r} is not a field; one of {', '.join(sorted(known))}", ctx, param)
+        return value
 
-def _check_fields(ctx: click.Context, param: click.Parameter, value: Tuple[str, ...]) -> Tuple[str, ...]:
-    known = INVOCATION_FIELDS | RUNTIME_FIELDS
-    for name in value:
-        if name not in known:
-            raise click.BadParameter(f"{name!r} is not a field; one of {', '.join(sorted(known))}", ctx, param)
-    return value
+    def decorate(func: Any) -> Any:
+        func = click.option(
+            "--field",
+            "fields",
+            multiple=True,
+            metavar="NAME",
+            callback=check,
+            help=f"Print only this field ({', '.join(sorted(known))}); tab-separated when repeated.",
+        )(func)
+        return click.option(
+            "--json", "as_json", is_flag=True, help="Print the result as JSON (the API's field names)."
+        )(func)
+
+    return decorate
 
 
 # --- the group ------------------------------------------------------------------------
@@ -202,7 +204,7 @@ def runtimes() -> None:
     metavar="KEY=VALUE",
     help="Any request field, dotted for nested ones (config.fingerprint.locale=de-DE). Repeatable.",
 )
-@output_options
+@output_options(RUNTIME_FIELDS)
 @click.pass_obj
 def runtimes_create(
     app: App,
@@ -285,7 +287,7 @@ def _target(value: str) -> Any:
 @click.option("--idempotency-key", metavar="KEY", help="Replays instead of creating twice when repeated.")
 @click.option("--wait", is_flag=True, help="Wait until it ends, showing its status; Ctrl-C cancels it.")
 @click.option("--timeout", type=click.FloatRange(min=0), help="With --wait: the most to wait, seconds (default 300).")
-@output_options
+@output_options(INVOCATION_FIELDS)
 @click.pass_obj
 def invoke(
     app: App,
@@ -455,7 +457,7 @@ def _interrupted(app: App, runtime_id: str, invocation_id: str, *, cancel: bool)
 @click.argument("invocation")
 @click.option("--timeout", type=click.FloatRange(min=0), help="The most to wait, seconds (default 300).")
 @click.option("--schema", "schema_file", metavar="FILE", help="JSON Schema file to check the output against.")
-@output_options
+@output_options(INVOCATION_FIELDS)
 @click.pass_obj
 def wait(
     app: App,
@@ -497,7 +499,7 @@ def wait(
 @cli.command(context_settings=CONTEXT)
 @click.argument("runtime")
 @click.argument("invocation")
-@output_options
+@output_options(INVOCATION_FIELDS)
 @click.pass_obj
 def cancel(app: App, runtime: str, invocation: str, as_json: bool, fields: Tuple[str, ...]) -> int:
     """Ask the API to cancel an invocation; print it (cancelling, or already ended).
@@ -527,7 +529,7 @@ def invocations() -> None:
 @invocations.command("get", context_settings=CONTEXT)
 @click.argument("invocation")
 @click.option("--run", "run_id", metavar="RUN_ID", help="Read it through its run (the same answer).")
-@output_options
+@output_options(INVOCATION_FIELDS)
 @click.pass_obj
 def invocations_get(app: App, invocation: str, run_id: Optional[str], as_json: bool, fields: Tuple[str, ...]) -> int:
     """Print one invocation, with its output and error.
