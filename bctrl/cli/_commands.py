@@ -47,8 +47,8 @@ if TYPE_CHECKING:
     from .._invocation import Invocation
     from .._resources import Action
 
-CANCEL_TIMEOUT = 10.0
-"""After Ctrl-C: the most the cancel request may take, seconds."""
+CANCEL_TIMEOUT = 5.0
+"""After Ctrl-C: the HTTP timeout of the cancel request (tried at most twice), seconds."""
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
