@@ -7,7 +7,21 @@ and the one-line error go to standard error. Exit codes are in :mod:`._failures`
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, AbstractSet, Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, cast
+import itertools
+from typing import (
+    TYPE_CHECKING,
+    AbstractSet,
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    Tuple,
+    cast,
+)
 
 import attrs
 import click
@@ -32,6 +46,7 @@ from ._render import (
     INVOCATION_COLUMNS,
     INVOCATION_FIELDS,
     RUNTIME_FIELDS,
+    Column,
     StreamTable,
     dumps,
     field_text,
@@ -562,14 +577,65 @@ def _values(given: Sequence[str]) -> Optional[List[str]]:
     return values or None
 
 
+def list_options(func: Any) -> Any:
+    """``--page-size``, ``--limit``, ``--json`` and ``--jsonl``, for commands that list."""
+    for option in reversed(
+        (
+            click.option(
+                "--page-size", type=click.IntRange(1, 100), default=50, show_default=True, help="Items per request."
+            ),
+            click.option("--limit", type=click.IntRange(min=1), help="Stop after this many items."),
+            click.option("--json", "as_json", is_flag=True, help="Print a JSON array (written as pages arrive)."),
+            click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per line."),
+        )
+    ):
+        func = option(func)
+    return func
+
+
+@attrs.frozen
+class Listing:
+    """How to print a lazily paged list: table columns, or JSON records."""
+
+    noun: str
+    columns: Sequence[Column]
+    record: Callable[[Any], Dict[str, Any]]
+
+
+INVOCATIONS = Listing("invocation", INVOCATION_COLUMNS, invocation_record)
+
+
+def print_listing(
+    app: App,
+    items: Iterable[Any],
+    listing: Listing,
+    *,
+    page_size: int,
+    limit: Optional[int],
+    as_json: bool,
+    as_jsonl: bool,
+) -> None:
+    """Print ``items`` as they come (each page is fetched when the previous one is printed)."""
+    if as_json and as_jsonl:
+        raise click.UsageError("choose one of --json and --jsonl")
+    iterator: Iterator[Any] = iter(items)
+    if limit is not None:
+        iterator = itertools.islice(iterator, limit)
+    if as_json or as_jsonl:
+        write_json_stream(app.out.file, (listing.record(item) for item in iterator), lines=as_jsonl)
+        return
+    table = StreamTable(app.out, listing.columns, sample=page_size)
+    for item in iterator:
+        table.add(item)
+    table.flush()
+    app.hint(f"{table.rows} {listing.noun}{'s' if table.rows != 1 else ''}")
+
+
 @runs.command("invocations", context_settings=CONTEXT)
 @click.argument("run_id")
 @click.option("--status", multiple=True, help="Only these statuses (repeat, or comma-separate: failed,timed_out).")
 @click.option("--action", multiple=True, help="Only these actions (repeat, or comma-separate).")
-@click.option("--page-size", type=click.IntRange(1, 100), default=50, show_default=True, help="Items per request.")
-@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many invocations.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (written as pages arrive).")
-@click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per line.")
+@list_options
 @click.pass_obj
 def runs_invocations(
     app: App,
@@ -591,32 +657,10 @@ def runs_invocations(
       bctrl runs invocations $RUN --status failed --action extract
       bctrl runs invocations $RUN --jsonl | jq -r 'select(.error) | .error.code'
     """
-    if as_json and as_jsonl:
-        raise click.UsageError("choose one of --json and --jsonl")
     with app.client() as client, failing(f"list invocations of run {run_id}", client):
-        items: Iterator[Invocation] = iter(
-            client.runs.invocations.list(run_id, status=_values(status), action=_values(action), limit=page_size)
-        )
-        if limit is not None:
-            items = _take(items, limit)
-        if as_json or as_jsonl:
-            count = write_json_stream(app.out.file, (invocation_record(i) for i in items), lines=as_jsonl)
-        else:
-            table = StreamTable(app.out, INVOCATION_COLUMNS, sample=page_size)
-            for inv in items:
-                table.add(inv)
-            table.flush()
-            count = table.rows
-    if not (as_json or as_jsonl):
-        app.hint(f"{count} invocation{'s' if count != 1 else ''}")
+        items = client.runs.invocations.list(run_id, status=_values(status), action=_values(action), limit=page_size)
+        print_listing(app, items, INVOCATIONS, page_size=page_size, limit=limit, as_json=as_json, as_jsonl=as_jsonl)
     return OK
-
-
-def _take(items: Iterator[Any], limit: int) -> Iterator[Any]:
-    for n, item in enumerate(items, 1):
-        yield item
-        if n >= limit:
-            return
 
 
 # --- the emulator ---------------------------------------------------------------------
