@@ -218,6 +218,45 @@ def test_set_values_follow_the_contract(tmp_path: Path) -> None:
     }
 
 
+def test_runtimes_get_list_stop_delete(emu: Emulator, cli: Cli) -> None:
+    first, second = runtime(emu), runtime(emu)
+    done = bctrl(emu, "runtimes", "get", first["id"])
+    assert done.returncode == 0, done.stderr
+    assert re.search(rf"^runtime\s+{first['id']}$", done.stdout, re.M)
+    assert re.search(rf"^active run\s+{first['activeRunId']}$", done.stdout, re.M)
+    assert cli("runtimes", "get", first["id"], "--field", "activeRunId").stdout == first["activeRunId"] + "\n"
+
+    done = bctrl(emu, "runtimes", "stop", first["id"], "--json")
+    assert done.returncode == 0, done.stderr
+    stopped = json.loads(done.stdout)
+    assert (stopped["status"], stopped["activeRunId"]) == ("stopped", None)
+    done = cli("runtimes", "stop", first["id"])  # idempotent
+    assert done.returncode == 0 and re.search(r"^status\s+stopped$", done.stdout, re.M)
+
+    done = bctrl(emu, "runtimes", "list")
+    assert done.returncode == 0, done.stderr
+    header, *rows = done.stdout.splitlines()
+    assert header.split() == ["RUNTIME", "STATUS", "NAME", "ACTIVE", "RUN", "CREATED"]
+    assert [row.split()[:2] for row in rows] == [[first["id"], "stopped"], [second["id"], "active"]]
+    done = cli("runtimes", "list", "--status", "active", "--jsonl")
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [second["id"]]
+    done = cli("runtimes", "list", "--page-size", "1", "--limit", "1", "--json")
+    assert [r["id"] for r in json.loads(done.stdout)] == [first["id"]]
+    assert cli("runtimes", "list", "--status", "asleep").returncode == USAGE
+
+    done = cli("invoke", first["id"], "act", "-i", "x")
+    assert done.returncode == API_ERROR
+    assert re.search(r"409 runtime\.not_executable: .* \[request req_\w+\]; hint: \S", one_error_line(done))
+
+    done = bctrl(emu, "runtimes", "delete", second["id"])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and f"deleted runtime {second['id']}" in done.stderr
+    done = cli("runtimes", "get", second["id"])
+    assert done.returncode == API_ERROR and "runtime.not_found" in one_error_line(done)
+    done = cli("runs", "invocations", second["activeRunId"], "--json")  # the run's history stays
+    assert done.returncode == 0 and json.loads(done.stdout) == []
+
+
 # --- invoke -----------------------------------------------------------------------------
 
 
@@ -590,6 +629,10 @@ COMMANDS = [
     [],
     ["runtimes"],
     ["runtimes", "create"],
+    ["runtimes", "get"],
+    ["runtimes", "list"],
+    ["runtimes", "stop"],
+    ["runtimes", "delete"],
     ["invoke"],
     ["wait"],
     ["cancel"],

@@ -52,7 +52,10 @@ def test_readme_terminal_section_runs(tmp_path: Path) -> None:
         server.communicate(timeout=30)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    header = next(i for i, line in enumerate(lines) if line.startswith("TIME"))
-    table = [line.split() for line in lines[header + 1 :] if not line.startswith("{")]
+    assert any(
+        line.split() == ["TIME", "ACTION", "STATUS", "DURATION", "ERROR", "CODE", "INVOCATION"] for line in lines
+    )
+    table = [line.split() for line in lines if re.match(r"\d{4}-\d\d-\d\d ", line)]
     assert [(row[2], row[3]) for row in table] == [("extract", "succeeded"), ("browserUse", "succeeded")]
+    assert lines[-1] == "stopped"
     assert "any-token" not in done.stdout + done.stderr

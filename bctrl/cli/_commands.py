@@ -45,6 +45,7 @@ from ._progress import Follower
 from ._render import (
     INVOCATION_COLUMNS,
     INVOCATION_FIELDS,
+    RUNTIME_COLUMNS,
     RUNTIME_FIELDS,
     Column,
     StreamTable,
@@ -193,12 +194,75 @@ def cli(ctx: click.Context, api_key: Optional[str], base_url: Optional[str], max
     )
 
 
+# --- lists ---------------------------------------------------------------------------
+
+
+def _values(given: Sequence[str]) -> Optional[List[str]]:
+    values = [v.strip() for item in given for v in item.split(",") if v.strip()]
+    return values or None
+
+
+def list_options(func: Any) -> Any:
+    """``--page-size``, ``--limit``, ``--json`` and ``--jsonl``, for commands that list."""
+    for option in reversed(
+        (
+            click.option(
+                "--page-size", type=click.IntRange(1, 100), default=50, show_default=True, help="Items per request."
+            ),
+            click.option("--limit", type=click.IntRange(min=1), help="Stop after this many items."),
+            click.option("--json", "as_json", is_flag=True, help="Print a JSON array (written as pages arrive)."),
+            click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per line."),
+        )
+    ):
+        func = option(func)
+    return func
+
+
+@attrs.frozen
+class Listing:
+    """How to print a lazily paged list: table columns, or JSON records."""
+
+    noun: str
+    columns: Sequence[Column]
+    record: Callable[[Any], Dict[str, Any]]
+
+
+INVOCATIONS = Listing("invocation", INVOCATION_COLUMNS, invocation_record)
+RUNTIMES = Listing("runtime", RUNTIME_COLUMNS, runtime_record)
+
+
+def print_listing(
+    app: App,
+    items: Iterable[Any],
+    listing: Listing,
+    *,
+    page_size: int,
+    limit: Optional[int],
+    as_json: bool,
+    as_jsonl: bool,
+) -> None:
+    """Print ``items`` as they come (each page is fetched when the previous one is printed)."""
+    if as_json and as_jsonl:
+        raise click.UsageError("choose one of --json and --jsonl")
+    iterator: Iterator[Any] = iter(items)
+    if limit is not None:
+        iterator = itertools.islice(iterator, limit)
+    if as_json or as_jsonl:
+        write_json_stream(app.out.file, (listing.record(item) for item in iterator), lines=as_jsonl)
+        return
+    table = StreamTable(app.out, listing.columns, sample=page_size)
+    for item in iterator:
+        table.add(item)
+    table.flush()
+    app.hint(f"{table.rows} {listing.noun}{'s' if table.rows != 1 else ''}")
+
+
 # --- runtimes -------------------------------------------------------------------------
 
 
 @cli.group(context_settings=CONTEXT)
 def runtimes() -> None:
-    """Create browser runtimes.
+    """Create, read, list, stop and delete browser runtimes.
 
     \b
     Example:
@@ -254,6 +318,79 @@ def runtimes_create(
         rt = client.runtimes.create(**params)
     app.show(rt, as_json=as_json, fields=fields)
     app.hint(f"invoke on it: bctrl invoke {rt.id} act -i '...' --wait")
+    return OK
+
+
+@runtimes.command("get", context_settings=CONTEXT)
+@click.argument("runtime")
+@output_options(RUNTIME_FIELDS)
+@click.pass_obj
+def runtimes_get(app: App, runtime: str, as_json: bool, fields: Tuple[str, ...]) -> int:
+    """Print one runtime (its status and the run its invocations join).
+
+    \b
+    Example:
+      bctrl runtimes get $RUNTIME --field activeRunId
+    """
+    with app.client() as client, failing(f"get runtime {runtime}", client):
+        rt = client.runtimes.get(runtime)
+    app.show(rt, as_json=as_json, fields=fields)
+    return OK
+
+
+@runtimes.command("list", context_settings=CONTEXT)
+@click.option("--status", multiple=True, help="Only these statuses (repeat, or comma-separate: active,failed).")
+@list_options
+@click.pass_obj
+def runtimes_list(
+    app: App, status: Sequence[str], page_size: int, limit: Optional[int], as_json: bool, as_jsonl: bool
+) -> int:
+    """List runtimes, oldest first; pages are fetched only as they are printed.
+
+    \b
+    Examples:
+      bctrl runtimes list --status active
+      bctrl runtimes list --jsonl | jq -r .id
+    """
+    with app.client() as client, failing("list runtimes", client):
+        items = client.runtimes.list(status=cast(Any, _values(status)), limit=page_size)
+        print_listing(app, items, RUNTIMES, page_size=page_size, limit=limit, as_json=as_json, as_jsonl=as_jsonl)
+    return OK
+
+
+@runtimes.command("stop", context_settings=CONTEXT)
+@click.argument("runtime")
+@output_options(RUNTIME_FIELDS)
+@click.pass_obj
+def runtimes_stop(app: App, runtime: str, as_json: bool, fields: Tuple[str, ...]) -> int:
+    """Stop a runtime (its live invocations end cancelled); print it.
+
+    Stopping a runtime that is already stopped changes nothing. Its run's history stays
+    readable with `bctrl runs invocations`.
+
+    \b
+    Example:
+      bctrl runtimes stop $RUNTIME
+    """
+    with app.client() as client, failing(f"stop runtime {runtime}", client):
+        rt = client.runtimes.stop(runtime)
+    app.show(rt, as_json=as_json, fields=fields)
+    return OK
+
+
+@runtimes.command("delete", context_settings=CONTEXT)
+@click.argument("runtime")
+@click.pass_obj
+def runtimes_delete(app: App, runtime: str) -> int:
+    """Delete a runtime (stopped first if it is active). Its run's history stays readable.
+
+    \b
+    Example:
+      bctrl runtimes delete $RUNTIME
+    """
+    with app.client() as client, failing(f"delete runtime {runtime}", client):
+        client.runtimes.delete(runtime)
+    app.err.print(Text(f"deleted runtime {runtime}"), soft_wrap=True)
     return OK
 
 
@@ -570,65 +707,6 @@ def runs() -> None:
     Example:
       bctrl runs invocations $RUN --status failed
     """
-
-
-def _values(given: Sequence[str]) -> Optional[List[str]]:
-    values = [v.strip() for item in given for v in item.split(",") if v.strip()]
-    return values or None
-
-
-def list_options(func: Any) -> Any:
-    """``--page-size``, ``--limit``, ``--json`` and ``--jsonl``, for commands that list."""
-    for option in reversed(
-        (
-            click.option(
-                "--page-size", type=click.IntRange(1, 100), default=50, show_default=True, help="Items per request."
-            ),
-            click.option("--limit", type=click.IntRange(min=1), help="Stop after this many items."),
-            click.option("--json", "as_json", is_flag=True, help="Print a JSON array (written as pages arrive)."),
-            click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per line."),
-        )
-    ):
-        func = option(func)
-    return func
-
-
-@attrs.frozen
-class Listing:
-    """How to print a lazily paged list: table columns, or JSON records."""
-
-    noun: str
-    columns: Sequence[Column]
-    record: Callable[[Any], Dict[str, Any]]
-
-
-INVOCATIONS = Listing("invocation", INVOCATION_COLUMNS, invocation_record)
-
-
-def print_listing(
-    app: App,
-    items: Iterable[Any],
-    listing: Listing,
-    *,
-    page_size: int,
-    limit: Optional[int],
-    as_json: bool,
-    as_jsonl: bool,
-) -> None:
-    """Print ``items`` as they come (each page is fetched when the previous one is printed)."""
-    if as_json and as_jsonl:
-        raise click.UsageError("choose one of --json and --jsonl")
-    iterator: Iterator[Any] = iter(items)
-    if limit is not None:
-        iterator = itertools.islice(iterator, limit)
-    if as_json or as_jsonl:
-        write_json_stream(app.out.file, (listing.record(item) for item in iterator), lines=as_jsonl)
-        return
-    table = StreamTable(app.out, listing.columns, sample=page_size)
-    for item in iterator:
-        table.add(item)
-    table.flush()
-    app.hint(f"{table.rows} {listing.noun}{'s' if table.rows != 1 else ''}")
 
 
 @runs.command("invocations", context_settings=CONTEXT)

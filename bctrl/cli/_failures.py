@@ -17,13 +17,13 @@ from .._errors import (
     APITimeoutError,
     AuthenticationError,
     BctrlError,
-    ConflictError,
     InvocationError,
     NotFoundError,
     OutputValidationError,
     PermissionDeniedError,
     RateLimitError,
     RequestValidationError,
+    RuntimeNotExecutableError,
     WaitTimeoutError,
 )
 
@@ -122,7 +122,7 @@ def _hint(exc: APIError) -> Optional[str]:
     if isinstance(exc, RateLimitError):
         after = f" in {exc.retry_after:g} s" if exc.retry_after is not None else " later"
         return "too many requests; retry" + after
-    if isinstance(exc, ConflictError) and exc.code == "runtime.not_executable":
+    if isinstance(exc, RuntimeNotExecutableError):
         return "the runtime is not active; create a new one with `bctrl runtimes create`"
     if exc.status_code >= 500:
         return "a server-side failure; retry later"
