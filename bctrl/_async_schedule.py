@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
 
 from . import _operations as ops
 from ._errors import BctrlError
@@ -38,9 +38,12 @@ class AsyncWaits:
     def leave(self, ticket: Ticket) -> None:
         self._wake(self.schedule.leave(ticket))
 
-    async def poll(self, ticket: Ticket, runtime_id: str, invocation_id: str, hold_ms: int) -> Invocation:
+    async def poll(
+        self, ticket: Ticket, runtime_id: str, invocation_id: str, hold_ms: int, deadline: Optional[float] = None
+    ) -> Invocation:
         """The invocation's state within ``hold_ms``: from a long poll when it is this wait's
-        turn, else read once it is told to or when the hold ends."""
+        turn, else read once it is told to or when the hold ends. ``deadline`` (monotonic)
+        bounds each request made for it."""
         until = time.monotonic() + hold_ms / 1000.0
         while True:
             now = time.monotonic()
@@ -48,14 +51,14 @@ class AsyncWaits:
             if isinstance(step, Go):
                 answer: Optional[Invocation] = None
                 try:
-                    answer = await self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms))
+                    answer = await self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), deadline)
                     return answer
                 finally:
                     self._wake(self.schedule.polled(ticket, answer))
             if isinstance(step, ListRun):
                 live: Optional[List[Invocation]] = None
                 try:
-                    live = await self._live(step.run_id)
+                    live = await self._live(step.run_id, deadline)
                 except BctrlError as exc:  # the next reading is due in a while; polls go on meanwhile
                     log.debug("reading the live invocations of run %s failed: %s", step.run_id, type(exc).__name__)
                 finally:
@@ -63,18 +66,17 @@ class AsyncWaits:
                 continue
             await self._park(ticket, step.until)
 
-    async def _live(self, run_id: str) -> List[Invocation]:
+    async def _live(self, run_id: str, deadline: Optional[float]) -> List[Invocation]:
         live: List[Invocation] = []
         cursor: Optional[str] = None
-        seen: Set[str] = set()
+        cursors = ops.Cursors()
         while True:
             op = ops.list_run_invocations(run_id, status=LIVE_STATUSES, limit=LIST_PAGE, cursor=cursor)
-            page = await self._t.send(op)
+            page = await self._t.send(op, deadline)
             live.extend(page.data)
-            cursor = ops.next_cursor(seen, page)
+            cursor = cursors.after(page)
             if cursor is None:
                 return live
-            seen.add(cursor)
 
     async def _park(self, ticket: Ticket, until: float) -> None:
         loop = asyncio.get_running_loop()

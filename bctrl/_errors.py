@@ -24,6 +24,7 @@ __all__ = [
     "BadRequestError",
     "BctrlError",
     "ConflictError",
+    "DeadlineExceededError",
     "IdempotencyConflictError",
     "InternalServerError",
     "InvocationCancelledError",
@@ -37,6 +38,7 @@ __all__ = [
     "QuotaExceededError",
     "RateLimitError",
     "RequestValidationError",
+    "ResponseTooLargeError",
     "RuntimeNotExecutableError",
     "ServiceUnavailableError",
     "WaitTimeoutError",
@@ -85,6 +87,12 @@ class APITimeoutError(APIConnectionError):
     """The request timed out (connect, read, write or pool timeout)."""
 
 
+class DeadlineExceededError(APITimeoutError):
+    """The call's deadline (its whole budget, retries and their pauses included) ran out,
+    or what was left of it could not fit the retry the answer called for (a ``Retry-After``
+    past it). ``__cause__`` is the last attempt's error, when there was one."""
+
+
 class APIResponseValidationError(BctrlError):
     """A 2xx answer whose body does not match the contract (missing field, wrong type)."""
 
@@ -92,6 +100,15 @@ class APIResponseValidationError(BctrlError):
         super().__init__(message)
         self.status_code = status_code
         self.request_id = request_id
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """An answer larger than the client's ``max_response_bytes`` (decoded size); reading
+    stopped there and nothing of it was kept."""
+
+    def __init__(self, message: str, *, status_code: int, request_id: Optional[str] = None, limit: int):
+        super().__init__(message, status_code=status_code, request_id=request_id)
+        self.limit = limit
 
 
 # --- HTTP answers -------------------------------------------------------------

@@ -134,9 +134,12 @@ def invocation_from_model(model: Any, *, parsed: Any = None) -> Invocation:
     if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool)):
         raise ValueError(f"durationMs: expected an integer, got {duration!r}")
     retry_after = _unset_to_none(getattr(model, "retry_after_ms", None))
+    if retry_after is not None and (not isinstance(retry_after, int) or isinstance(retry_after, bool)):
+        raise ValueError(f"retryAfterMs: expected an integer, got {retry_after!r}")
     wait_status = _unset_to_none(getattr(model, "wait_status", None))
     created_at = parse_timestamp(model.created_at, "createdAt")
-    assert created_at is not None
+    if created_at is None:
+        raise ValueError("createdAt: expected a timestamp, got null")
     return Invocation(
         id=str(model.id),
         status=_enum_value(model.status),

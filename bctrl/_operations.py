@@ -12,7 +12,6 @@ import uuid
 from types import ModuleType
 from typing import (
     TYPE_CHECKING,
-    AbstractSet,
     Any,
     Callable,
     Dict,
@@ -21,6 +20,7 @@ from typing import (
     Mapping,
     Optional,
     Sequence,
+    Set,
     Tuple,
     TypeVar,
     Union,
@@ -30,7 +30,7 @@ from urllib.parse import quote
 import attrs
 
 from ._contract import enum_values, parameter, parameter_errors
-from ._errors import RequestValidationError
+from ._errors import APIResponseValidationError, OutputValidationError, RequestValidationError
 from ._invocation import Invocation, invocation_from_model
 from ._runtime import Runtime, runtime_from_model
 from ._spec import camel, check_body
@@ -90,13 +90,31 @@ def _endpoint(name: str) -> ModuleType:
 # --- argument checks ------------------------------------------------------------
 
 
+MAX_ID_LENGTH = 1024
+
+
 def path_id(value: object, field: str) -> str:
-    """An id for a URL path: a non-empty string (or UUID), percent-encoded."""
+    """An id for a URL path: a non-empty string (or UUID), percent-encoded.
+
+    ``.`` and ``..`` are refused: percent-encoding leaves them as they are, and a URL
+    resolver would take them as "this" and "the parent" segment, sending the request to
+    another endpoint.
+    """
     if isinstance(value, uuid.UUID):
         value = str(value)
-    if not isinstance(value, str) or not value.strip() or not _encodable(value):
+    if (
+        not isinstance(value, str)
+        or not value.strip()
+        or value in (".", "..")
+        or len(value) > MAX_ID_LENGTH
+        or not _encodable(value)
+    ):
+        shown = repr(value) if not isinstance(value, str) or len(value) <= 80 else f"{len(value)} characters"
         raise RequestValidationError(
-            f"{field}: expected a non-empty id string, got {value!r}", field=field, expected="a non-empty id string"
+            f"{field}: expected a non-empty id string, not '.' or '..', of at most {MAX_ID_LENGTH} "
+            f"characters; got {shown}",
+            field=field,
+            expected="a non-empty id string",
         )
     return quote(value, safe="")
 
@@ -306,6 +324,8 @@ def _page(model: Any, convert: Callable[[Any], T]) -> Page[T]:
     from bctrl_api.types import Unset
 
     cursor = model.next_cursor
+    if not isinstance(cursor, (str, Unset)) and cursor is not None:
+        raise ValueError(f"nextCursor: expected a string or null, got {cursor!r}")
     return Page(data=[convert(s) for s in model.data], next_cursor=None if isinstance(cursor, Unset) else cursor)
 
 
@@ -503,9 +523,13 @@ def apply_output_schema(invocation: Invocation, schema: Optional[OutputSchema]) 
     if schema is None:
         return invocation
     if invocation.error is not None and invocation.error.code == "invocation.output_validation_failed":
-        failure = invocation.error_for_failure()
-        assert failure is not None
-        raise failure
+        # Raised whatever the status says (a "succeeded" invocation carrying this code included).
+        raise OutputValidationError(
+            invocation.error.message,
+            invocation=invocation,
+            code=invocation.error.code,
+            details=invocation.error.details,
+        )
     if invocation.status != "succeeded":
         return invocation
     from ._schema import output_error
@@ -517,18 +541,37 @@ def apply_output_schema(invocation: Invocation, schema: Optional[OutputSchema]) 
     return attrs.evolve(invocation, parsed=schema.parse(invocation.output))
 
 
-def next_cursor(seen: AbstractSet[str], page: Page[Any], what: str = "invocations-list") -> Optional[str]:
-    """The cursor of the page after ``page``; ``None`` when it was the last one.
+MAX_EMPTY_PAGES = 10
+"""Empty pages in a row (each with a next cursor) after which a listing stops with an error."""
 
-    ``seen`` holds the cursors already followed: a server that hands one out again would
-    make the iteration loop for ever, so that is an error.
+
+@attrs.define
+class Cursors:
+    """Follows a listing's cursors: the next one, or ``None`` after the last page.
+
+    A server that hands out a cursor a second time, or keeps answering empty pages that
+    each point to another one, would make the iteration run for ever: both end it with
+    :class:`~bctrl.APIResponseValidationError` naming the cursor.
     """
-    if not page.next_cursor:
-        return None
-    if page.next_cursor in seen:
-        from ._errors import APIResponseValidationError
 
-        raise APIResponseValidationError(
-            f"{what}: the server returned cursor {page.next_cursor!r} a second time", status_code=200
-        )
-    return page.next_cursor
+    name: str = "invocations-list"
+    seen: Set[str] = attrs.field(factory=set)
+    empty_run: int = 0
+
+    def after(self, page: Page[Any]) -> Optional[str]:
+        cursor = page.next_cursor
+        if not cursor:
+            return None
+        if cursor in self.seen:
+            raise APIResponseValidationError(
+                f"{self.name}: the server returned cursor {cursor!r} a second time", status_code=200
+            )
+        self.empty_run = 0 if page.data else self.empty_run + 1
+        if self.empty_run >= MAX_EMPTY_PAGES:
+            raise APIResponseValidationError(
+                f"{self.name}: {self.empty_run} empty pages in a row, each with a next cursor "
+                f"(the last one {cursor!r}); stopping rather than fetching for ever",
+                status_code=200,
+            )
+        self.seen.add(cursor)
+        return cursor

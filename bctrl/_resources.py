@@ -21,7 +21,6 @@ from typing import (
     Literal,
     Optional,
     Sequence,
-    Set,
     Type,
     Union,
 )
@@ -29,7 +28,7 @@ from typing import (
 from . import _operations as ops
 from . import _runtime
 from ._async_schedule import AsyncWaits
-from ._errors import APITimeoutError, BctrlError
+from ._errors import APITimeoutError, BctrlError, DeadlineExceededError
 from ._invocation import Invocation
 from ._sync_schedule import SyncWaits
 from ._wait import Cancel, Done, Expired, Sleep, Waiter, check_budget
@@ -105,7 +104,7 @@ class Invocations:
         check_budget(timeout)  # before anything is sent
         op = ops.create_invocation(runtime_id, action, params, schema=schema, idempotency_key=idempotency_key)
         started = time.monotonic()
-        created = self._t.send(op)
+        created = self._t.send(op, deadline=None if timeout is None else started + timeout)
         return self._wait(
             runtime_id,
             created.id,
@@ -205,18 +204,22 @@ class Invocations:
                 if isinstance(step, Done):
                     return ops.apply_output_schema(step.invocation, schema)
                 if isinstance(step, Expired):
-                    raise waiter.timeout_error(invocation_id) from waiter.cancel_error
+                    raise waiter.timeout_error(invocation_id) from waiter.timeout_cause
                 if isinstance(step, Sleep):
                     time.sleep(step.seconds)
                     continue
                 if isinstance(step, Cancel):
                     try:
-                        waiter.cancelled(self.cancel(runtime_id, invocation_id))
+                        waiter.cancelled(self._t.send(ops.cancel_invocation(runtime_id, invocation_id), step.deadline))
                     except BctrlError as exc:
                         waiter.cancel_failed(exc)
                     continue
-                current = self._waits.poll(ticket, runtime_id, invocation_id, step.timeout_ms)
-                if waiter.observe(current) and on_update is not None:
+                try:
+                    current = self._waits.poll(ticket, runtime_id, invocation_id, step.timeout_ms, step.deadline)
+                except DeadlineExceededError as exc:
+                    waiter.poll_timed_out(exc)
+                    continue
+                if waiter.observe(current, time.monotonic()) and on_update is not None:
                     on_update(current)
         finally:
             self._waits.leave(ticket)
@@ -342,14 +345,13 @@ class Runtimes:
 
     def _iterate(self, status: Any, limit: Optional[int]) -> Iterator[Runtime]:
         cursor: Optional[str] = None
-        seen: Set[str] = set()
+        cursors = ops.Cursors("runtimes-list")
         while True:
             page = self._t.send(ops.list_runtimes(status=status, limit=limit, cursor=cursor, owner=self))
             yield from page.data
-            cursor = ops.next_cursor(seen, page, "runtimes-list")
+            cursor = cursors.after(page)
             if cursor is None:
                 return
-            seen.add(cursor)
 
     def stop(self, runtime_id: str) -> Runtime:
         """Stop a runtime: it becomes ``stopped`` (``active_run_id`` ``None``) and its live
@@ -384,16 +386,15 @@ class RunInvocations:
 
     def _iterate(self, run_id: str, status: Any, action: Any, limit: Optional[int]) -> Iterator[Invocation]:
         cursor: Optional[str] = None
-        seen: Set[str] = set()
+        cursors = ops.Cursors()
         while True:
             page = self._t.send(
                 ops.list_run_invocations(run_id, status=status, action=action, limit=limit, cursor=cursor)
             )
             yield from page.data
-            cursor = ops.next_cursor(seen, page)
+            cursor = cursors.after(page)
             if cursor is None:
                 return
-            seen.add(cursor)
 
     def get(self, run_id: str, invocation_id: str) -> Invocation:
         """Read one invocation of the run, with its ``output`` and ``error``."""
@@ -512,7 +513,7 @@ class AsyncInvocations:
         check_budget(timeout)  # before anything is sent
         op = ops.create_invocation(runtime_id, action, params, schema=schema, idempotency_key=idempotency_key)
         started = time.monotonic()
-        created = await self._t.send(op)
+        created = await self._t.send(op, deadline=None if timeout is None else started + timeout)
         return await self._wait(
             runtime_id,
             created.id,
@@ -609,18 +610,23 @@ class AsyncInvocations:
                 if isinstance(step, Done):
                     return ops.apply_output_schema(step.invocation, schema)
                 if isinstance(step, Expired):
-                    raise waiter.timeout_error(invocation_id) from waiter.cancel_error
+                    raise waiter.timeout_error(invocation_id) from waiter.timeout_cause
                 if isinstance(step, Sleep):
                     await asyncio.sleep(step.seconds)
                     continue
                 if isinstance(step, Cancel):
                     try:
-                        waiter.cancelled(await self.cancel(runtime_id, invocation_id))
+                        cancel = ops.cancel_invocation(runtime_id, invocation_id)
+                        waiter.cancelled(await self._t.send(cancel, step.deadline))
                     except BctrlError as exc:
                         waiter.cancel_failed(exc)
                     continue
-                current = await self._waits.poll(ticket, runtime_id, invocation_id, step.timeout_ms)
-                if waiter.observe(current):
+                try:
+                    current = await self._waits.poll(ticket, runtime_id, invocation_id, step.timeout_ms, step.deadline)
+                except DeadlineExceededError as exc:
+                    waiter.poll_timed_out(exc)
+                    continue
+                if waiter.observe(current, time.monotonic()):
                     await _notify(on_update, current)
         finally:
             self._waits.leave(ticket)
@@ -729,15 +735,14 @@ class AsyncRuntimes:
 
     async def _iterate(self, status: Any, limit: Optional[int]) -> AsyncIterator[Runtime]:
         cursor: Optional[str] = None
-        seen: Set[str] = set()
+        cursors = ops.Cursors("runtimes-list")
         while True:
             page = await self._t.send(ops.list_runtimes(status=status, limit=limit, cursor=cursor, owner=self))
             for item in page.data:
                 yield item
-            cursor = ops.next_cursor(seen, page, "runtimes-list")
+            cursor = cursors.after(page)
             if cursor is None:
                 return
-            seen.add(cursor)
 
     async def stop(self, runtime_id: str) -> Runtime:
         return await self._t.send(ops.stop_runtime(runtime_id, owner=self))
@@ -802,17 +807,16 @@ class AsyncRunInvocations:
 
     async def _iterate(self, run_id: str, status: Any, action: Any, limit: Optional[int]) -> AsyncIterator[Invocation]:
         cursor: Optional[str] = None
-        seen: Set[str] = set()
+        cursors = ops.Cursors()
         while True:
             page = await self._t.send(
                 ops.list_run_invocations(run_id, status=status, action=action, limit=limit, cursor=cursor)
             )
             for item in page.data:
                 yield item
-            cursor = ops.next_cursor(seen, page)
+            cursor = cursors.after(page)
             if cursor is None:
                 return
-            seen.add(cursor)
 
     async def get(self, run_id: str, invocation_id: str) -> Invocation:
         return await self._t.send(ops.get_run_invocation(run_id, invocation_id))

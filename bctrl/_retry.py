@@ -45,6 +45,8 @@ class Decision:
     retry: bool
     delay: float = 0.0
     reason: str = ""
+    out_of_time: bool = False
+    """The outcome was worth retrying, but the call's deadline leaves no time for it."""
 
 
 @attrs.frozen
@@ -66,18 +68,22 @@ class RetryPolicy:
         if self.max_retries < 0:
             raise ValueError("max_retries must be >= 0")
 
-    def decide(self, attempt: int, outcome: Outcome, *, replayable: bool) -> Decision:
-        """Decide after ``attempt`` (0 for the first try) produced ``outcome``."""
+    def decide(
+        self, attempt: int, outcome: Outcome, *, replayable: bool, remaining: Optional[float] = None
+    ) -> Decision:
+        """Decide after ``attempt`` (0 for the first try) produced ``outcome``.
+
+        ``remaining`` is what is left of the call's deadline, in seconds (``None``: no
+        deadline). A retry whose pause would end past it is not made: the decision says
+        ``out_of_time``, and the call ends now rather than at the deadline.
+        """
         if outcome.failure is None and outcome.status is not None and outcome.status < 400:
             return Decision(False, reason="success")
-        if attempt >= self.max_retries:
-            return Decision(False, reason="retries exhausted")
         if outcome.failure is not None:
-            if outcome.failure is Failure.CONNECT or replayable:
-                return Decision(True, self.backoff(attempt), reason=outcome.failure.value)
-            return Decision(False, reason=f"{outcome.failure.value} on a request that cannot be replayed")
-        status = outcome.status
-        assert status is not None
+            if not (outcome.failure is Failure.CONNECT or replayable):
+                return Decision(False, reason=f"{outcome.failure.value} on a request that cannot be replayed")
+            return self._retry(attempt, self.backoff(attempt), outcome.failure.value, remaining)
+        status = outcome.status if outcome.status is not None else 0
         if status not in RETRYABLE_STATUSES:
             return Decision(False, reason=f"status {status} is final")
         if not replayable and status not in NOT_ACTED_STATUSES:
@@ -85,13 +91,22 @@ class RetryPolicy:
         if _should_retry_header(outcome.headers) is False:
             return Decision(False, reason="server said x-should-retry: false")
         server_delay = retry_after_seconds(outcome.headers, now=self.now())
-        if server_delay is not None:
-            if server_delay > self.max_retry_after:
-                # Retrying sooner than asked would only be refused again: hand it to the caller
-                # (RateLimitError.retry_after / ServiceUnavailableError.retry_after say how long).
-                return Decision(False, reason=f"server asked to wait {server_delay:.0f} s")
-            return Decision(True, server_delay, reason=f"status {status}, Retry-After")
-        return Decision(True, self.backoff(attempt), reason=f"status {status}")
+        if server_delay is None:
+            return self._retry(attempt, self.backoff(attempt), f"status {status}", remaining)
+        if remaining is not None and server_delay >= remaining:
+            return Decision(False, reason=f"status {status}, Retry-After {server_delay:.1f} s", out_of_time=True)
+        if server_delay > self.max_retry_after:
+            # Retrying sooner than asked would only be refused again: hand it to the caller
+            # (RateLimitError.retry_after / ServiceUnavailableError.retry_after say how long).
+            return Decision(False, reason=f"server asked to wait {server_delay:.0f} s")
+        return self._retry(attempt, server_delay, f"status {status}, Retry-After", remaining)
+
+    def _retry(self, attempt: int, delay: float, reason: str, remaining: Optional[float]) -> Decision:
+        if remaining is not None and delay >= remaining:
+            return Decision(False, reason=f"{reason}, no time left to retry", out_of_time=True)
+        if attempt >= self.max_retries:
+            return Decision(False, reason="retries exhausted")
+        return Decision(True, delay, reason=reason)
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff with jitter: uniform in [base/2, base], base doubling per attempt."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
 
 from . import _operations as ops
 from ._errors import BctrlError
@@ -45,7 +45,9 @@ class SyncWaits:
             self._wake(self.schedule.leave(ticket))
             self._events.pop(id(ticket), None)
 
-    def poll(self, ticket: Ticket, runtime_id: str, invocation_id: str, hold_ms: int) -> Invocation:
+    def poll(
+        self, ticket: Ticket, runtime_id: str, invocation_id: str, hold_ms: int, deadline: Optional[float] = None
+    ) -> Invocation:
         """The invocation's state within ``hold_ms`` (see :meth:`AsyncWaits.poll`)."""
         until = time.monotonic() + hold_ms / 1000.0
         event = self._events[id(ticket)]
@@ -56,7 +58,7 @@ class SyncWaits:
             if isinstance(step, Go):
                 answer: Optional[Invocation] = None
                 try:
-                    answer = self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms))
+                    answer = self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), deadline)
                     return answer
                 finally:
                     with self._lock:
@@ -64,7 +66,7 @@ class SyncWaits:
             if isinstance(step, ListRun):
                 live: Optional[List[Invocation]] = None
                 try:
-                    live = self._live(step.run_id)
+                    live = self._live(step.run_id, deadline)
                 except BctrlError as exc:
                     log.debug("reading the live invocations of run %s failed: %s", step.run_id, type(exc).__name__)
                 finally:
@@ -73,17 +75,17 @@ class SyncWaits:
                 continue
             event.wait(max(0.0, step.until - time.monotonic()))
 
-    def _live(self, run_id: str) -> List[Invocation]:
+    def _live(self, run_id: str, deadline: Optional[float]) -> List[Invocation]:
         live: List[Invocation] = []
         cursor: Optional[str] = None
-        seen: Set[str] = set()
+        cursors = ops.Cursors()
         while True:
-            page = self._t.send(ops.list_run_invocations(run_id, status=LIVE_STATUSES, limit=LIST_PAGE, cursor=cursor))
+            op = ops.list_run_invocations(run_id, status=LIVE_STATUSES, limit=LIST_PAGE, cursor=cursor)
+            page = self._t.send(op, deadline)
             live.extend(page.data)
-            cursor = ops.next_cursor(seen, page)
+            cursor = cursors.after(page)
             if cursor is None:
                 return live
-            seen.add(cursor)
 
     def _wake(self, tickets: Iterable[Ticket]) -> None:
         """Call with the lock held."""

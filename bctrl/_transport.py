@@ -3,7 +3,14 @@
 ``Core`` turns an :class:`~bctrl._operations.Operation` into an HTTP request, an answer
 into a value or a typed error, and a transport exception into an
 :class:`~bctrl._retry.Outcome`; :class:`~bctrl._retry.RetryPolicy` decides about retries.
-``SyncTransport`` and ``AsyncTransport`` only send, sleep and loop.
+``SyncTransport`` and ``AsyncTransport`` only send, read, sleep and loop.
+
+Deadlines: every attempt ends by ``now + timeout`` (plus the hold of a long poll), and a
+call may carry a deadline of its own (the wait budget, a per-call timeout) that bounds all
+its attempts and the pauses between them. The body is read in a loop that checks the
+deadline and the size cap (``max_response_bytes``, on the decoded size) chunk by chunk;
+in the HTTP clients this SDK creates, every socket operation is also cut to what is left
+(:class:`DeadlineBackend`), so a server that dribbles headers cannot hold a call either.
 """
 
 from __future__ import annotations
@@ -11,10 +18,11 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import contextvars
 import json
 import logging
 import time
-from typing import Any, Deque, Dict, Mapping, Optional, TypeVar, Union
+from typing import Any, Deque, Dict, Iterable, List, Mapping, Optional, TypeVar, Union
 
 import attrs
 import httpx
@@ -25,18 +33,25 @@ from ._errors import (
     APIResponseValidationError,
     APITimeoutError,
     BctrlError,
+    DeadlineExceededError,
+    RequestValidationError,
+    ResponseTooLargeError,
     api_error_class,
 )
 from ._operations import Operation
-from ._retry import Failure, Outcome, RetryPolicy, retry_after_seconds
+from ._retry import Decision, Failure, Outcome, RetryPolicy, retry_after_seconds
 
 T = TypeVar("T")
+
+_now = time.monotonic
+"""The clock of every deadline (monotonic seconds); the wait loops use the same one."""
 
 log = logging.getLogger("bctrl")
 
 DEFAULT_BASE_URL = "https://api.bctrl.ai"
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 USER_AGENT = "bctrl-python/0.1.0"
 
 TimeoutTypes = Union[float, int, httpx.Timeout, None]
@@ -51,6 +66,15 @@ class ClientConfig:
     timeout: httpx.Timeout
     max_retries: int
     default_headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    attempt_seconds: Optional[float] = attrs.field(init=False)
+    """How long one attempt may take in all (the longest phase of ``timeout``; ``None``: no limit)."""
+
+    @attempt_seconds.default
+    def _attempt_seconds(self) -> Optional[float]:
+        t = self.timeout
+        phases = [v for v in (t.connect, t.read, t.write, t.pool) if v is not None]
+        return max(phases) if phases else None
 
 
 def make_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
@@ -75,6 +99,8 @@ class Core:
         self._generated = GeneratedClient(base_url=config.base_url, raise_on_unexpected_status=False)
 
     def request_args(self, op: Operation[Any], attempt: int, remaining: Optional[float] = None) -> Dict[str, Any]:
+        """The arguments of ``httpx.Client.build_request`` for this attempt; ``remaining`` is
+        how long the attempt may take: no phase's timeout is longer."""
         args: Dict[str, Any] = op.endpoint._get_kwargs(**op.args)
         headers = {
             "Authorization": f"Bearer {self.config.api_key}",
@@ -93,37 +119,80 @@ class Core:
                 write=timeout.write,
                 pool=timeout.pool,
             )
-        if remaining is not None:  # the call's own deadline: no phase may wait past it
-            timeout = httpx.Timeout(
-                connect=_at_most(timeout.connect, remaining),
-                read=_at_most(timeout.read, remaining),
-                write=_at_most(timeout.write, remaining),
-                pool=_at_most(timeout.pool, remaining),
-            )
+        if remaining is not None:
+            timeout = _cut_timeout(timeout, remaining)
         args["url"] = self.config.base_url + args["url"]
         args["headers"] = headers
         args["timeout"] = timeout
         return args
 
-    @staticmethod
-    def deadline(op: Operation[Any]) -> Optional[float]:
-        """The monotonic time by which ``op`` must be done, if it has a timeout of its own."""
-        return None if op.timeout is None else time.monotonic() + op.timeout
+    def attempt_deadline(self, op: Operation[Any], started: float, call_deadline: Optional[float]) -> Optional[float]:
+        """When an attempt started at ``started`` must be over: its own timeout (plus the
+        long-poll hold), or the call's deadline if that comes first."""
+        own = None if self.config.attempt_seconds is None else started + self.config.attempt_seconds + op.hold_seconds
+        if call_deadline is None:
+            return own
+        return call_deadline if own is None else min(own, call_deadline)
+
+    def build(self, http: Union[httpx.Client, httpx.AsyncClient], args: Dict[str, Any]) -> httpx.Request:
+        """The request, or a :class:`RequestValidationError` for one httpx cannot send (a URL
+        or header it refuses)."""
+        if http.is_closed:
+            raise BctrlError("the client is closed: create a new one (or do not call close() before this call)")
+        try:
+            return http.build_request(**args)
+        except httpx.InvalidURL as exc:
+            raise RequestValidationError(f"cannot build the request URL: {exc}", field="url") from None
+        except (UnicodeEncodeError, ValueError, TypeError) as exc:
+            raise RequestValidationError(
+                f"cannot build the request: {type(exc).__name__}: {self.redact(str(exc))}"
+            ) from None
+
+    def redact(self, text: str) -> str:
+        """``text`` with the API key (and the default headers' values) replaced."""
+        for secret in (self.config.api_key, *self.config.default_headers.values()):
+            if secret and len(secret) >= 4:
+                text = text.replace(secret, "<redacted>")
+        return text
+
+    def check_declared_size(self, op: Operation[Any], response: httpx.Response) -> None:
+        declared = response.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.config.max_response_bytes:
+            raise self.too_large(op, response, int(declared))
+
+    def too_large(self, op: Operation[Any], response: httpx.Response, size: int) -> ResponseTooLargeError:
+        cap = self.config.max_response_bytes
+        return ResponseTooLargeError(
+            f"{op.name}: the {response.status_code} answer is larger than max_response_bytes={cap} "
+            f"(at least {size} bytes{' once decoded' if response.headers.get('content-encoding') else ''})",
+            status_code=response.status_code,
+            request_id=response.headers.get("x-request-id"),
+            limit=cap,
+        )
+
+    def give_up(
+        self, op: Operation[T], response: Optional[httpx.Response], exc: Optional[Exception], decision: Decision
+    ) -> T:
+        """:meth:`finish`, except that an attempt the call's deadline left no time to retry
+        ends in :class:`DeadlineExceededError` (caused by what the attempt produced)."""
+        if not decision.out_of_time:
+            return self.finish(op, response, exc)
+        try:
+            self.finish(op, response, exc)
+        except BctrlError as err:
+            raise DeadlineExceededError(
+                f"{op.name}: the call's deadline passed ({decision.reason}; last attempt: {type(err).__name__})"
+            ) from err
+        raise DeadlineExceededError(f"{op.name}: the call's deadline passed ({decision.reason})")
 
     @staticmethod
-    def remaining(op: Operation[Any], deadline: Optional[float]) -> Optional[float]:
-        """Seconds left before ``deadline``; ``APITimeoutError`` once it has passed."""
-        if deadline is None:
-            return None
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise APITimeoutError(f"{op.name}: no time left of its {op.timeout:g} s timeout")
-        return left
-
-    @staticmethod
-    def pause_fits(deadline: Optional[float], delay: float) -> bool:
-        """Whether a retry after ``delay`` seconds could still start before ``deadline``."""
-        return deadline is None or time.monotonic() + delay < deadline
+    def call_deadline(op: Operation[Any], deadline: Optional[float]) -> Optional[float]:
+        """The monotonic time by which the call must be over: ``deadline`` (the caller's, a
+        wait's budget say), or sooner if the operation has a timeout of its own."""
+        if op.timeout is None:
+            return deadline
+        own = _now() + op.timeout
+        return own if deadline is None else min(own, deadline)
 
     @staticmethod
     def outcome(response: Optional[httpx.Response], exc: Optional[Exception]) -> Outcome:
@@ -138,8 +207,7 @@ class Core:
     def finish(self, op: Operation[T], response: Optional[httpx.Response], exc: Optional[Exception]) -> T:
         """The value of a completed attempt, or the typed error it stands for."""
         if response is None:
-            assert exc is not None
-            raise transport_error(exc) from exc
+            raise transport_error(exc, self.redact) from exc
         if response.status_code >= 400:
             raise api_error(response)
         request_id = response.headers.get("x-request-id")
@@ -148,10 +216,16 @@ class Core:
             if parsed is None and response.status_code != 204:  # 204: no body, the converter decides
                 raise ValueError(f"unexpected status {response.status_code}")
             return op.convert(parsed)
+        except RecursionError:
+            raise APIResponseValidationError(
+                f"{op.name}: the {response.status_code} answer is nested too deeply to read",
+                status_code=response.status_code,
+                request_id=request_id,
+            ) from None
         except (KeyError, ValueError, TypeError, AttributeError, json.JSONDecodeError) as err:
             raise APIResponseValidationError(
                 f"{op.name}: the {response.status_code} answer does not match the API contract: "
-                f"{type(err).__name__}: {err}",
+                f"{type(err).__name__}: {_short(str(err))}",
                 status_code=response.status_code,
                 request_id=request_id,
             ) from None
@@ -167,7 +241,7 @@ class Core:
     ) -> None:
         if not log.isEnabledFor(logging.DEBUG):
             return
-        elapsed_ms = (time.perf_counter() - started) * 1000
+        elapsed_ms = (_now() - started) * 1000
         path = httpx.URL(args["url"]).path
         result = f"{response.status_code}" if response is not None else type(exc).__name__
         request_id = response.headers.get("x-request-id") if response is not None else None
@@ -186,14 +260,27 @@ class Core:
         log.info("retrying %s in %.2f s (attempt %d, %s)", op.name, delay, attempt + 2, reason)
 
 
-def _at_most(value: Optional[float], limit: float) -> float:
-    return limit if value is None else min(value, limit)
-
-
-def transport_error(exc: Exception) -> BctrlError:
+def transport_error(exc: Optional[Exception], redact: Any = None) -> BctrlError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out: {type(exc).__name__}")
-    return APIConnectionError(f"connection failed: {type(exc).__name__}: {exc}")
+    text = _short(str(exc))
+    if redact is not None:
+        text = redact(text)
+    return APIConnectionError(f"connection failed: {type(exc).__name__}: {text}")
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _cut_timeout(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
+    """``timeout`` with no phase longer than ``remaining`` seconds (at least a millisecond)."""
+    left = max(remaining, 0.001)
+    phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    if all(v is not None and v <= left for v in phases):
+        return timeout
+    connect, read, write, pool = (left if v is None else min(v, left) for v in phases)
+    return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
 
 
 def api_error(response: httpx.Response) -> APIError:
@@ -202,7 +289,7 @@ def api_error(response: httpx.Response) -> APIError:
     retry_after = retry_after_seconds(response.headers)
     request_id = response.headers.get("x-request-id")
     body: Any = None
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, RecursionError):
         body = response.json()
     if isinstance(body, dict) and isinstance(body.get("code"), str):
         code = body["code"]
@@ -222,7 +309,7 @@ def api_error(response: httpx.Response) -> APIError:
             request_id=rid,
             retry_after=retry_after,
         )
-    excerpt = " ".join(response.text.split())[:200] if response.content else "(empty body)"
+    excerpt = " ".join(response.text[:2000].split())[:200] if response.content else "(empty body)"
     cls = api_error_class(status, None, None)
     return cls(
         f"{response.reason_phrase or 'HTTP error'}: {excerpt}",
@@ -392,29 +479,254 @@ class _Released(httpx.AsyncByteStream):
         await self._stream.aclose()
 
 
+# --- deadlines at the socket -----------------------------------------------------------
+
+DEADLINE: contextvars.ContextVar[Optional[float]] = contextvars.ContextVar("bctrl_deadline", default=None)
+"""The monotonic time at which the current attempt must be over (set around each attempt)."""
+
+
+def _left(timeout: Optional[float], error: Any) -> Optional[float]:
+    """``timeout`` cut to what is left of the current attempt; ``error`` once nothing is."""
+    deadline = DEADLINE.get()
+    if deadline is None:
+        return timeout
+    remaining = deadline - _now()
+    if remaining <= 0:
+        raise error("the call's deadline passed")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream:
+    """A network stream whose every read, write and TLS handshake ends by the attempt's deadline."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: Optional[float] = None) -> bytes:
+        import httpcore
+
+        data: bytes = self._stream.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+        return data
+
+    def write(self, buffer: bytes, timeout: Optional[float] = None) -> None:
+        import httpcore
+
+        self._stream.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: Optional[str] = None, timeout: Optional[float] = None
+    ) -> Any:
+        import httpcore
+
+        return _DeadlineStream(
+            self._stream.start_tls(ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout))
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _AsyncDeadlineStream:
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    async def read(self, max_bytes: int, timeout: Optional[float] = None) -> bytes:
+        import httpcore
+
+        data: bytes = await self._stream.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+        return data
+
+    async def write(self, buffer: bytes, timeout: Optional[float] = None) -> None:
+        import httpcore
+
+        await self._stream.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+    async def start_tls(
+        self, ssl_context: Any, server_hostname: Optional[str] = None, timeout: Optional[float] = None
+    ) -> Any:
+        import httpcore
+
+        stream = await self._stream.start_tls(ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout))
+        return _AsyncDeadlineStream(stream)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class DeadlineBackend:
+    """An httpcore network backend that cuts every socket timeout to the attempt's deadline."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: Optional[float] = None,
+        local_address: Optional[str] = None,
+        socket_options: Optional[Iterable[Any]] = None,
+    ) -> Any:
+        import httpcore
+
+        timeout = _left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: Optional[float] = None, socket_options: Optional[Iterable[Any]] = None
+    ) -> Any:
+        import httpcore
+
+        timeout = _left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class AsyncDeadlineBackend:
+    """The async twin of :class:`DeadlineBackend`."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: Optional[float] = None,
+        local_address: Optional[str] = None,
+        socket_options: Optional[Iterable[Any]] = None,
+    ) -> Any:
+        import httpcore
+
+        timeout = _left(timeout, httpcore.ConnectTimeout)
+        stream = await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        return _AsyncDeadlineStream(stream)
+
+    async def connect_unix_socket(
+        self, path: str, timeout: Optional[float] = None, socket_options: Optional[Iterable[Any]] = None
+    ) -> Any:
+        import httpcore
+
+        timeout = _left(timeout, httpcore.ConnectTimeout)
+        return _AsyncDeadlineStream(await self._inner.connect_unix_socket(path, timeout, socket_options))
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def install_deadlines(transports: Iterable[Any]) -> None:
+    """Put :class:`DeadlineBackend` under the connection pools of httpx transports this SDK
+    created. httpx has no public hook for it: a transport without the expected pool is left
+    as it is (the body loop still checks the deadline between chunks)."""
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        inner = getattr(pool, "_network_backend", None)
+        if inner is None or isinstance(inner, (DeadlineBackend, AsyncDeadlineBackend)):
+            continue
+        wrapper = AsyncDeadlineBackend if hasattr(inner, "connect_tcp") and _is_async(inner) else DeadlineBackend
+        pool._network_backend = wrapper(inner)  # type: ignore[union-attr]
+
+
+def _is_async(backend: Any) -> bool:
+    import inspect
+
+    return inspect.iscoroutinefunction(backend.connect_tcp)
+
+
+def client_transports(http: Union[httpx.Client, httpx.AsyncClient]) -> List[Any]:
+    """The transports of an httpx client (its default one and its proxy mounts)."""
+    transports: List[Any] = [getattr(http, "_transport", None)]
+    transports += list(getattr(http, "_mounts", {}).values())
+    spread = [t for t in transports if isinstance(t, SpreadAsyncTransport)]
+    for t in spread:
+        transports += t._pools
+    return [t for t in transports if t is not None]
+
+
+# --- the sync and async loops --------------------------------------------------------------
+
+
+def read_body(core: Core, op: Operation[Any], response: httpx.Response, deadline: Optional[float]) -> None:
+    """Read the whole (decoded) body into ``response``, by ``deadline`` and within the size cap."""
+    core.check_declared_size(op, response)
+    cap = core.config.max_response_bytes
+    chunks: List[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise core.too_large(op, response, size)
+        chunks.append(chunk)
+        if deadline is not None and _now() > deadline:
+            raise httpx.ReadTimeout("the call's deadline passed while reading the body", request=response.request)
+    response._content = b"".join(chunks)
+
+
+async def aread_body(core: Core, op: Operation[Any], response: httpx.Response, deadline: Optional[float]) -> None:
+    core.check_declared_size(op, response)
+    cap = core.config.max_response_bytes
+    chunks: List[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise core.too_large(op, response, size)
+        chunks.append(chunk)
+        if deadline is not None and _now() > deadline:
+            raise httpx.ReadTimeout("the call's deadline passed while reading the body", request=response.request)
+    response._content = b"".join(chunks)
+
+
+def _remaining(deadline: Optional[float], now: float) -> Optional[float]:
+    return None if deadline is None else deadline - now
+
+
 class SyncTransport:
     def __init__(self, core: Core, http: httpx.Client):
         self.core = core
         self.http = http
 
-    def send(self, op: Operation[T]) -> T:
+    def send(self, op: Operation[T], deadline: Optional[float] = None) -> T:
+        """Send ``op`` (retrying as the policy says) and return its value; ``deadline``
+        (monotonic) bounds the whole call, every attempt and pause included."""
+        core = self.core
         attempt = 0
-        deadline = self.core.deadline(op)
+        deadline = core.call_deadline(op, deadline)
         while True:
             response, exc = None, None
-            args = self.core.request_args(op, attempt, self.core.remaining(op, deadline))
-            started = time.perf_counter()
+            started = _now()
+            until = core.attempt_deadline(op, started, deadline)
+            args = core.request_args(op, attempt, None if until is None else until - started)
+            request = core.build(self.http, args)
+            token = DEADLINE.set(until)
             try:
-                response = self.http.request(**args)
+                response = self.http.send(request, stream=True)
+                try:
+                    read_body(core, op, response, until)
+                finally:
+                    response.close()
             except httpx.RequestError as err:  # transport failures, and bodies that cannot be decoded
-                exc = err
-            self.core.log_attempt(op, args, attempt, started, response, exc)
-            decision = self.core.policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
-            if not decision.retry or not self.core.pause_fits(deadline, decision.delay):
-                return self.core.finish(op, response, exc)
-            if response is not None:
-                response.close()
-            self.core.log_retry(op, attempt, decision.delay, decision.reason)
+                exc, response = err, None
+            finally:
+                DEADLINE.reset(token)
+            core.log_attempt(op, args, attempt, started, response, exc)
+            decision = core.policy.decide(
+                attempt,
+                core.outcome(response, exc),
+                replayable=op.replayable,
+                remaining=_remaining(deadline, _now()),
+            )
+            if not decision.retry:
+                return core.give_up(op, response, exc, decision)
+            core.log_retry(op, attempt, decision.delay, decision.reason)
             time.sleep(decision.delay)
             attempt += 1
 
@@ -424,23 +736,36 @@ class AsyncTransport:
         self.core = core
         self.http = http
 
-    async def send(self, op: Operation[T]) -> T:
+    async def send(self, op: Operation[T], deadline: Optional[float] = None) -> T:
+        core = self.core
         attempt = 0
-        deadline = self.core.deadline(op)
+        deadline = core.call_deadline(op, deadline)
         while True:
             response, exc = None, None
-            args = self.core.request_args(op, attempt, self.core.remaining(op, deadline))
-            started = time.perf_counter()
+            started = _now()
+            until = core.attempt_deadline(op, started, deadline)
+            args = core.request_args(op, attempt, None if until is None else until - started)
+            request = core.build(self.http, args)
+            token = DEADLINE.set(until)
             try:
-                response = await self.http.request(**args)
-            except httpx.RequestError as err:  # transport failures, and bodies that cannot be decoded
-                exc = err
-            self.core.log_attempt(op, args, attempt, started, response, exc)
-            decision = self.core.policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
-            if not decision.retry or not self.core.pause_fits(deadline, decision.delay):
-                return self.core.finish(op, response, exc)
-            if response is not None:
-                await response.aclose()
-            self.core.log_retry(op, attempt, decision.delay, decision.reason)
+                response = await self.http.send(request, stream=True)
+                try:
+                    await aread_body(core, op, response, until)
+                finally:
+                    await response.aclose()
+            except httpx.RequestError as err:
+                exc, response = err, None
+            finally:
+                DEADLINE.reset(token)
+            core.log_attempt(op, args, attempt, started, response, exc)
+            decision = core.policy.decide(
+                attempt,
+                core.outcome(response, exc),
+                replayable=op.replayable,
+                remaining=_remaining(deadline, _now()),
+            )
+            if not decision.retry:
+                return core.give_up(op, response, exc, decision)
+            core.log_retry(op, attempt, decision.delay, decision.reason)
             await asyncio.sleep(decision.delay)
             attempt += 1

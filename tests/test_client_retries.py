@@ -49,6 +49,7 @@ def clock(monkeypatch, sleeps) -> FakeClock:
     """A fake clock for the wait loop: time moves only when the loop sleeps."""
     fake = FakeClock()
     monkeypatch.setattr(bctrl._resources, "time", types.SimpleNamespace(monotonic=fake.monotonic, sleep=fake.sleep))
+    monkeypatch.setattr(bctrl._transport, "_now", fake.monotonic)  # deadlines share the wait's clock
     return fake
 
 
@@ -326,7 +327,8 @@ def test_wait_budget_exhaustion(clock):
     assert err.invocation_id == INV
     assert err.last is not None and err.last.status == "running"
     assert err.cancelled is False
-    assert sum(clock.delays) == pytest.approx(5.0)
+    # four 1 s pauses; a fifth would end at the deadline, so the wait ends at once instead
+    assert sum(clock.delays) == pytest.approx(4.0)
     assert all(d <= 1.0 for d in clock.delays)
     assert 4 <= len(api.of("wait")) <= 6
     assert api.of("cancel") == []
@@ -349,7 +351,7 @@ def test_create_and_wait_budget_exhaustion_with_cancel(clock):
     assert err.last is not None and err.last.status in ("cancelling", "cancelled")
     (cancel,) = api.of("cancel")
     assert cancel.url.path == f"/v1/runtimes/{RT}/invocations/{INV}/cancel"
-    assert sum(clock.delays) == pytest.approx(10.0)
+    assert sum(clock.delays) == pytest.approx(8.0)  # the 2 s pause that would reach the deadline is not slept
 
 
 def test_failed_cancel_on_timeout_keeps_the_wait_timeout_error(clock):

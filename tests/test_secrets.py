@@ -106,6 +106,7 @@ def test_wait_timeout_error_does_not_leak(logs, monkeypatch):
         clock.now += s
 
     monkeypatch.setattr(bctrl._resources, "time", types.SimpleNamespace(monotonic=lambda: clock.now, sleep=sleep))
+    monkeypatch.setattr(bctrl._transport, "_now", lambda: clock.now)
     api = MockAPI().queue(
         "wait", *[json_response(200, wait_answer("running", wait_status="timeout", retry_after_ms=500))] * 50
     )

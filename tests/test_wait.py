@@ -73,21 +73,24 @@ def test_sleep_honours_retry_after():
     assert isinstance(w.next_step(T0 + 2.5), Poll)
 
 
-def test_sleep_never_exceeds_remaining_budget():
+def test_pause_past_the_deadline_ends_the_wait_now():
     w = Waiter.start(10.0, T0)
-    w.observe(inv("running", "timeout", retry_after_ms=20_000))
-    step = w.next_step(T0 + 8.0)
-    assert isinstance(step, Sleep)
-    assert step.seconds == pytest.approx(2.0)
-    assert isinstance(w.next_step(T0 + 10.0), Expired)
+    running = inv("running", "timeout", retry_after_ms=20_000)
+    w.observe(running)
+    step = w.next_step(T0 + 8.0)  # sleeping 20 s (or the 2 s left) could only end in a timeout
+    assert step == Expired(running)
 
 
-def test_no_sleep_without_retry_after_or_on_completed():
+def test_no_sleep_without_retry_after():
     w = Waiter.start(60.0, T0)
     w.observe(inv("running", "timeout"))
     assert isinstance(w.next_step(T0), Poll)
+
+
+def test_completed_with_a_live_status_is_not_done_and_keeps_the_pause():
+    w = Waiter.start(60.0, T0)
     w.observe(inv("running", "completed", retry_after_ms=5000))
-    assert isinstance(w.next_step(T0), Poll)
+    assert w.next_step(T0) == Sleep(5.0)
 
 
 @pytest.mark.parametrize("status", ["succeeded", "failed", "cancelled", "timed_out"])
