@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -354,6 +355,22 @@ def _rank(error: ValidationError) -> Tuple[int, int]:
     return (0 if unknown else 1, len(error.absolute_path))
 
 
+_UUID_TEXT = re.compile(r"\A[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\Z")
+
+
+def _format_checker(cls: Any) -> Any:
+    """jsonschema's format checks, with ``uuid`` held to its canonical text (8-4-4-4-12 hex
+    digits): jsonschema's own check accepts what ``uuid.UUID()`` parses, braces, a
+    ``urn:uuid:`` prefix or a trailing newline included."""
+    checker = cls()
+    checker.checks("uuid")(_uuid_text)
+    return checker
+
+
+def _uuid_text(value: object) -> bool:
+    return not isinstance(value, str) or _UUID_TEXT.match(value) is not None
+
+
 class RequestChecker:
     """Validates request bodies against one schema; build once, call per request."""
 
@@ -362,7 +379,7 @@ class RequestChecker:
 
         self.schema = prepare_schema(dict(schema), strict=strict)
         Draft202012Validator.check_schema(self.schema)
-        self._validator = Draft202012Validator(self.schema, format_checker=FormatChecker())
+        self._validator = Draft202012Validator(self.schema, format_checker=_format_checker(FormatChecker))
 
     def errors(self, body: Any) -> List[ValidationError]:
         """Every error, most useful first (unknown fields, then shallow ones)."""

@@ -135,11 +135,17 @@ class Invocation:
 
         created_at = isoparse(d.pop("createdAt"))
 
-        id = UUID(d.pop("id"))
+        _id_text: Any = d.pop("id")
+        UUID(_id_text)  # a check only: the text is kept as it came
+        id: UUID = _id_text
 
-        run_id = UUID(d.pop("runId"))
+        _run_id_text: Any = d.pop("runId")
+        UUID(_run_id_text)  # a check only: the text is kept as it came
+        run_id: UUID = _run_id_text
 
-        runtime_id = UUID(d.pop("runtimeId"))
+        _runtime_id_text: Any = d.pop("runtimeId")
+        UUID(_runtime_id_text)  # a check only: the text is kept as it came
+        runtime_id: UUID = _runtime_id_text
 
         status = InvocationStatus(d.pop("status"))
 

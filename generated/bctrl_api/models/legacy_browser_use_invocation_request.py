@@ -215,7 +215,8 @@ class LegacyBrowserUseInvocationRequest:
         if isinstance(_toolset_id, Unset):
             toolset_id = UNSET
         else:
-            toolset_id = UUID(_toolset_id)
+            UUID(_toolset_id)  # a check only: the text is kept as it came
+            toolset_id = _toolset_id
 
         legacy_browser_use_invocation_request = cls(
             input_=input_,

@@ -72,7 +72,9 @@ class LegacyInvocationRequestRecord:
         from ..models.legacy_step import LegacyStep
 
         d = dict(src_dict)
-        runtime_id = UUID(d.pop("runtimeId"))
+        _runtime_id_text: Any = d.pop("runtimeId")
+        UUID(_runtime_id_text)  # a check only: the text is kept as it came
+        runtime_id: UUID = _runtime_id_text
 
         steps = []
         _steps = d.pop("steps")

@@ -78,7 +78,9 @@ class LegacyInvocationResult:
 
         ok = d.pop("ok")
 
-        runtime_id = UUID(d.pop("runtimeId"))
+        _runtime_id_text: Any = d.pop("runtimeId")
+        UUID(_runtime_id_text)  # a check only: the text is kept as it came
+        runtime_id: UUID = _runtime_id_text
 
         steps = []
         _steps = d.pop("steps")

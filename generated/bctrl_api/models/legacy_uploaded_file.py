@@ -44,7 +44,9 @@ class LegacyUploadedFile:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        file_id = UUID(d.pop("fileId"))
+        _file_id_text: Any = d.pop("fileId")
+        UUID(_file_id_text)  # a check only: the text is kept as it came
+        file_id: UUID = _file_id_text
 
         name = d.pop("name", UNSET)
 

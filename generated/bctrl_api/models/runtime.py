@@ -124,7 +124,11 @@ class Runtime:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                active_run_id_type_0 = UUID(data)
+                _active_run_id_type_0_text: Any = data
+                UUID(
+                    _active_run_id_type_0_text
+                )  # a check only: the text is kept as it came
+                active_run_id_type_0: UUID = _active_run_id_type_0_text
 
                 return active_run_id_type_0
             except:  # noqa: E722
@@ -135,7 +139,9 @@ class Runtime:
 
         created_at = isoparse(d.pop("createdAt"))
 
-        id = UUID(d.pop("id"))
+        _id_text: Any = d.pop("id")
+        UUID(_id_text)  # a check only: the text is kept as it came
+        id: UUID = _id_text
 
         name = d.pop("name")
 

@@ -75,7 +75,9 @@ class RuntimeCreateRequest:
         from ..models.runtime_metadata import RuntimeMetadata
 
         d = dict(src_dict)
-        space_id = UUID(d.pop("spaceId"))
+        _space_id_text: Any = d.pop("spaceId")
+        UUID(_space_id_text)  # a check only: the text is kept as it came
+        space_id: UUID = _space_id_text
 
         type_ = RuntimeCreateRequestType(d.pop("type"))
 

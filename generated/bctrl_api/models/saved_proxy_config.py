@@ -61,7 +61,9 @@ class SavedProxyConfig:
         d = dict(src_dict)
         mode = SavedProxyConfigMode(d.pop("mode"))
 
-        id = UUID(d.pop("id"))
+        _id_text: Any = d.pop("id")
+        UUID(_id_text)  # a check only: the text is kept as it came
+        id: UUID = _id_text
 
         _overrides = d.pop("overrides", UNSET)
         overrides: Union[Unset, SavedProxyOverrides]

@@ -251,7 +251,9 @@ class StagehandAgentInvocationRequest:
         else:
             tool_ids = []
             for tool_ids_item_data in _tool_ids:
-                tool_ids_item = UUID(tool_ids_item_data)
+                _tool_ids_item_text: Any = tool_ids_item_data
+                UUID(_tool_ids_item_text)  # a check only: the text is kept as it came
+                tool_ids_item: UUID = _tool_ids_item_text
 
                 tool_ids.append(tool_ids_item)
 
@@ -260,7 +262,8 @@ class StagehandAgentInvocationRequest:
         if isinstance(_toolset_id, Unset):
             toolset_id = UNSET
         else:
-            toolset_id = UUID(_toolset_id)
+            UUID(_toolset_id)  # a check only: the text is kept as it came
+            toolset_id = _toolset_id
 
         _variables = d.pop("variables", UNSET)
         variables: Union[Unset, StagehandAgentVariables]
