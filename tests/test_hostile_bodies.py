@@ -13,7 +13,15 @@ import sys
 from typing import Any, Dict
 
 import pytest
-from _hostile import (
+
+from bctrl import (
+    APIError,
+    APIResponseValidationError,
+    Bctrl,
+    OutputValidationError,
+    ResponseTooLargeError,
+)
+from benchmarks._hostile import (
     INV,
     KEY,
     RT,
@@ -27,14 +35,6 @@ from _hostile import (
     padded,
     raw_body,
     wait_answer,
-)
-
-from bctrl import (
-    APIError,
-    APIResponseValidationError,
-    Bctrl,
-    OutputValidationError,
-    ResponseTooLargeError,
 )
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")

@@ -11,9 +11,9 @@ import warnings
 from typing import Any
 
 import pytest
-from _hostile import INV, KEY, RT, RUN, HostileServer, answer, invocation, runtime, serving
 
 from bctrl import AsyncBctrl, Bctrl, BctrlError, RequestValidationError
+from benchmarks._hostile import INV, KEY, RT, RUN, HostileServer, answer, invocation, runtime, serving
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ import time
 from typing import Any
 
 import pytest
-from _hostile import (
+
+from bctrl import APITimeoutError, AsyncBctrl, Bctrl, RateLimitError, WaitTimeoutError
+from benchmarks._hostile import (
     INV,
     KEY,
     RT,
@@ -23,9 +25,7 @@ from _hostile import (
     invocation,
     wait_answer,
 )
-from _hostile import answer as answer_with
-
-from bctrl import APITimeoutError, AsyncBctrl, Bctrl, RateLimitError, WaitTimeoutError
+from benchmarks._hostile import answer as answer_with
 
 SLACK = 2.5
 """Seconds a call may run past its deadline on a loaded machine (the promise is about one)."""
