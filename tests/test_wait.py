@@ -184,3 +184,75 @@ def test_cancel_on_timeout_is_one_cancel_step_then_expired() -> None:
     assert isinstance(failing.next_step(T0 + 2), Expired)
     assert failing.timeout_error("inv-1").cancelled is False
     assert isinstance(failing.cancel_error, NotFoundError)
+
+
+def _answer_after(w: Waiter, now: float, held: float, invocation: Invocation) -> float:
+    """Poll at ``now``; the server answers after ``held`` seconds. Returns the answer's time."""
+    step = w.next_step(now)
+    assert isinstance(step, Poll), step
+    w.observe(invocation, now + held)
+    return now + held
+
+
+def test_early_answers_meet_a_doubling_floor_reset_by_a_real_hold():
+    from bctrl._wait import FLOOR_CAP, FLOOR_START
+
+    w = Waiter.start(None, T0)
+    now = _answer_after(w, T0, 0.0, inv("running", "timeout"))  # news (first status): no pause
+    pauses = []
+    for _ in range(8):
+        now = _answer_after(w, now, 0.0, inv("running", "timeout"))
+        step = w.next_step(now)
+        assert isinstance(step, Sleep)
+        pauses.append(step.seconds)
+        now += step.seconds
+    assert pauses[:3] == [FLOOR_START, FLOOR_START * 2, FLOOR_START * 4]
+    assert max(pauses) == FLOOR_CAP
+    now = _answer_after(w, now, 30.0, inv("running", "timeout"))  # held as asked: behaving
+    assert isinstance(w.next_step(now), Poll)
+    now = _answer_after(w, now, 0.0, inv("running", "timeout"))
+    assert w.next_step(now) == Sleep(FLOOR_START)
+
+
+def test_a_usable_retry_after_replaces_the_floor_and_a_tiny_one_does_not():
+    w = Waiter.start(None, T0)
+    now = _answer_after(w, T0, 0.0, inv("running", "timeout"))
+    now = _answer_after(w, now, 0.0, inv("running", "timeout", retry_after_ms=700))
+    assert w.next_step(now) == Sleep(0.7)
+    now = _answer_after(w, now + 0.7, 0.0, inv("running", "timeout", retry_after_ms=1))
+    assert w.next_step(now) == Sleep(0.1)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [inv("running", "completed"), inv("paused", "completed"), inv("queued", None), inv("running", "timeout")],
+)
+def test_contradictory_answers_are_not_done_and_never_spin(answer: Invocation) -> None:
+    w = Waiter.start(10.0, T0)
+    now, polls = T0, 0
+    while True:
+        step = w.next_step(now)
+        if isinstance(step, Expired):
+            break
+        assert not isinstance(step, Done)
+        if isinstance(step, Sleep):
+            now += step.seconds
+            continue
+        polls += 1
+        w.observe(answer, now + 0.001)
+        now += 0.001
+    assert polls <= 8
+
+
+def test_statuses_never_seen_before_pass_free_only_a_few_times():
+    w = Waiter.start(None, T0)
+    now, free = T0, 0
+    for i in range(20):
+        now = _answer_after(w, now, 0.0, inv(f"made-up-{i}", "timeout"))
+        step = w.next_step(now)
+        if isinstance(step, Poll):
+            free += 1
+        else:
+            assert isinstance(step, Sleep)
+            now += step.seconds
+    assert free <= 4
