@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set
 from . import _operations as ops
 from ._errors import BctrlError
 from ._invocation import Invocation
+from ._options import DEFAULT, RequestOptions
 from ._schedule import LIVE_STATUSES, Go, ListRun, Schedule, Ticket
 
 if TYPE_CHECKING:
@@ -38,7 +39,9 @@ class AsyncWaits:
     def leave(self, ticket: Ticket) -> None:
         self._wake(self.schedule.leave(ticket))
 
-    async def poll(self, ticket: Ticket, runtime_id: str, invocation_id: str, hold_ms: int) -> Invocation:
+    async def poll(
+        self, ticket: Ticket, runtime_id: str, invocation_id: str, hold_ms: int, options: RequestOptions = DEFAULT
+    ) -> Invocation:
         """The invocation's state within ``hold_ms``: from a long poll when it is this wait's
         turn, else read once it is told to or when the hold ends."""
         until = time.monotonic() + hold_ms / 1000.0
@@ -48,7 +51,7 @@ class AsyncWaits:
             if isinstance(step, Go):
                 answer: Optional[Invocation] = None
                 try:
-                    answer = await self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms))
+                    answer = await self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), options)
                     return answer
                 finally:
                     self._wake(self.schedule.polled(ticket, answer))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set
 from . import _operations as ops
 from ._errors import BctrlError
 from ._invocation import Invocation
+from ._options import DEFAULT, RequestOptions
 from ._schedule import LIVE_STATUSES, Go, ListRun, Schedule, Ticket
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ class SyncWaits:
             self._wake(self.schedule.leave(ticket))
             self._events.pop(id(ticket), None)
 
-    def poll(self, ticket: Ticket, runtime_id: str, invocation_id: str, hold_ms: int) -> Invocation:
+    def poll(
+        self, ticket: Ticket, runtime_id: str, invocation_id: str, hold_ms: int, options: RequestOptions = DEFAULT
+    ) -> Invocation:
         """The invocation's state within ``hold_ms`` (see :meth:`AsyncWaits.poll`)."""
         until = time.monotonic() + hold_ms / 1000.0
         event = self._events[id(ticket)]
@@ -56,7 +59,7 @@ class SyncWaits:
             if isinstance(step, Go):
                 answer: Optional[Invocation] = None
                 try:
-                    answer = self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms))
+                    answer = self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), options)
                     return answer
                 finally:
                     with self._lock:

@@ -28,6 +28,8 @@ from ._errors import (
     api_error_class,
 )
 from ._operations import Operation
+from ._options import DEFAULT, NOT_GIVEN, RequestOptions
+from ._results import RawResponse
 from ._retry import Failure, Outcome, RetryPolicy, retry_after_seconds
 
 T = TypeVar("T")
@@ -74,7 +76,15 @@ class Core:
         # Only consulted by the generated parsers (for raise_on_unexpected_status).
         self._generated = GeneratedClient(base_url=config.base_url, raise_on_unexpected_status=False)
 
-    def request_args(self, op: Operation[Any], attempt: int, remaining: Optional[float] = None) -> Dict[str, Any]:
+    def policy_for(self, options: RequestOptions) -> RetryPolicy:
+        """The retry policy of one call (the client's, or its own ``max_retries``)."""
+        if options.max_retries is None or options.max_retries == self.policy.max_retries:
+            return self.policy
+        return attrs.evolve(self.policy, max_retries=options.max_retries)
+
+    def request_args(
+        self, op: Operation[Any], attempt: int, remaining: Optional[float] = None, options: RequestOptions = DEFAULT
+    ) -> Dict[str, Any]:
         args: Dict[str, Any] = op.endpoint._get_kwargs(**op.args)
         headers = {
             "Authorization": f"Bearer {self.config.api_key}",
@@ -85,6 +95,12 @@ class Core:
         }
         if attempt:
             headers["X-Bctrl-Retry-Count"] = str(attempt)
+        if options is not DEFAULT:
+            headers.update(options.extra_headers)
+            if options.extra_query:
+                args["params"] = {**(args.get("params") or {}), **options.extra_query}
+            if options.extra_body:
+                args["json"] = {**(args.get("json") or {}), **options.extra_body}
         timeout = self.config.timeout
         if op.hold_seconds and timeout.read is not None:
             timeout = httpx.Timeout(
@@ -106,9 +122,12 @@ class Core:
         return args
 
     @staticmethod
-    def deadline(op: Operation[Any]) -> Optional[float]:
-        """The monotonic time by which ``op`` must be done, if it has a timeout of its own."""
-        return None if op.timeout is None else time.monotonic() + op.timeout
+    def deadline(op: Operation[Any], options: RequestOptions = DEFAULT) -> Optional[float]:
+        """The monotonic time by which ``op`` must be done: the call's ``timeout=`` if given,
+        else the operation's own timeout, if it has one."""
+        given = options.timeout
+        timeout = op.timeout if given is NOT_GIVEN or given is None else given
+        return None if timeout is None else time.monotonic() + float(timeout)  # type: ignore[arg-type]
 
     @staticmethod
     def remaining(op: Operation[Any], deadline: Optional[float]) -> Optional[float]:
@@ -117,7 +136,7 @@ class Core:
             return None
         left = deadline - time.monotonic()
         if left <= 0:
-            raise APITimeoutError(f"{op.name}: no time left of its {op.timeout:g} s timeout")
+            raise APITimeoutError(f"{op.name}: no time left before its deadline")
         return left
 
     @staticmethod
@@ -147,7 +166,9 @@ class Core:
             parsed = op.endpoint._parse_response(client=self._generated, response=response)
             if parsed is None and response.status_code != 204:  # 204: no body, the converter decides
                 raise ValueError(f"unexpected status {response.status_code}")
-            return op.convert(parsed)
+            request = response.request
+            raw = RawResponse(response.status_code, response.headers, request.method, str(request.url))
+            return op.convert(parsed, raw)
         except (KeyError, ValueError, TypeError, AttributeError, json.JSONDecodeError) as err:
             raise APIResponseValidationError(
                 f"{op.name}: the {response.status_code} answer does not match the API contract: "
@@ -397,19 +418,20 @@ class SyncTransport:
         self.core = core
         self.http = http
 
-    def send(self, op: Operation[T]) -> T:
+    def send(self, op: Operation[T], options: RequestOptions = DEFAULT) -> T:
         attempt = 0
-        deadline = self.core.deadline(op)
+        policy = self.core.policy_for(options)
+        deadline = self.core.deadline(op, options)
         while True:
             response, exc = None, None
-            args = self.core.request_args(op, attempt, self.core.remaining(op, deadline))
+            args = self.core.request_args(op, attempt, self.core.remaining(op, deadline), options)
             started = time.perf_counter()
             try:
                 response = self.http.request(**args)
             except httpx.RequestError as err:  # transport failures, and bodies that cannot be decoded
                 exc = err
             self.core.log_attempt(op, args, attempt, started, response, exc)
-            decision = self.core.policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
+            decision = policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
             if not decision.retry or not self.core.pause_fits(deadline, decision.delay):
                 return self.core.finish(op, response, exc)
             if response is not None:
@@ -424,19 +446,20 @@ class AsyncTransport:
         self.core = core
         self.http = http
 
-    async def send(self, op: Operation[T]) -> T:
+    async def send(self, op: Operation[T], options: RequestOptions = DEFAULT) -> T:
         attempt = 0
-        deadline = self.core.deadline(op)
+        policy = self.core.policy_for(options)
+        deadline = self.core.deadline(op, options)
         while True:
             response, exc = None, None
-            args = self.core.request_args(op, attempt, self.core.remaining(op, deadline))
+            args = self.core.request_args(op, attempt, self.core.remaining(op, deadline), options)
             started = time.perf_counter()
             try:
                 response = await self.http.request(**args)
             except httpx.RequestError as err:  # transport failures, and bodies that cannot be decoded
                 exc = err
             self.core.log_attempt(op, args, attempt, started, response, exc)
-            decision = self.core.policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
+            decision = policy.decide(attempt, self.core.outcome(response, exc), replayable=op.replayable)
             if not decision.retry or not self.core.pause_fits(deadline, decision.delay):
                 return self.core.finish(op, response, exc)
             if response is not None:

@@ -98,6 +98,11 @@ class Waiter:
     def cancel_failed(self, error: BctrlError) -> None:
         self._cancel_tried, self.cancel_error = True, error
 
+    def abandoned(self) -> bool:
+        """Whether a wait that ends now, by an exception, leaves the invocation to cancel:
+        it was not seen terminal and no cancel was tried yet."""
+        return not (self.last is not None and self.last.is_terminal) and not self._cancel_tried
+
     def timeout_error(self, invocation_id: str) -> WaitTimeoutError:
         """The error for a spent budget, naming the invocation and the last state seen."""
         last = self._cancelled or self.last
