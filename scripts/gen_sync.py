@@ -61,14 +61,16 @@ def render(source_path: Path = SOURCE) -> str:
     # The module docstring is the generated file's own.
     text = HEADER + text.split('"""', 2)[2].lstrip("\n").join(["\n", ""])
     ruff = Path(sys.executable).parent / "ruff"
-    return subprocess.run(
-        [str(ruff), "format", "--quiet", "--stdin-filename", str(TARGET), "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout
+    for command in (["check", "--fix", "--select", "I", "--quiet"], ["format", "--quiet"]):  # renamed imports re-sorted
+        text = subprocess.run(
+            [str(ruff), *command, "--stdin-filename", str(TARGET), "-"],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+    return text
 
 
 def write(target: Path = TARGET) -> None:
