@@ -87,6 +87,10 @@ rt = c.runtimes.create(space_id="s", type="browser", timeout=10, extra_body={"la
 reveal_type(rt.status)  # reveal: RUNTIMESTATUS
 other = c.with_options(max_retries=0, timeout=5.0)
 reveal_type(other)  # reveal: bctrl._client.Bctrl
+with c.runtimes.create(space_id="s", type="browser") as session:
+    reveal_type(session)  # reveal: bctrl._runtime.Runtime
+reveal_type(c.runtimes.list(status="active", timeout=2))  # reveal: bctrl._pages.Pager[bctrl._runtime.Runtime]
+reveal_type(c.runtimes.stop("rt", max_retries=0))  # reveal: bctrl._runtime.Runtime
 
 c.runtimes.invocations.create_and_wait("rt", action="act", max_steps=3)  # error: No overload variant
 c.runtimes.invocations.create("rt", action="act", schema=Invoice)  # error: No overload variant of "create"
@@ -134,6 +138,12 @@ async def main(a: AsyncBctrl) -> None:
     reveal_type(got.status)  # reveal: STATUS
     other = a.with_options(max_retries=1)
     reveal_type(other)  # reveal: bctrl._client.AsyncBctrl
+    runtime = await a.runtimes.create(space_id="s", type="browser", timeout=10)
+    reveal_type(runtime)  # reveal: bctrl._runtime.Runtime
+    async with a.runtimes.create(space_id="s", type="browser") as session:
+        reveal_type(session)  # reveal: bctrl._runtime.Runtime
+    first = await a.runtimes.list(limit=5)
+    reveal_type(first)  # reveal: bctrl._pages.AsyncPage[bctrl._runtime.Runtime]
     await a.runtimes.invocations.create_and_wait("rt", action="observe", max_steps=3)  # error: No overload variant
     a.runtimes.invocations.stagehand.act("rt", "x")  # error: must be used
 
