@@ -164,10 +164,11 @@ class AsyncPage(_PageBase[T]):
                 yield item
 
 
-class Pager(Generic[T]):
-    """What a sync list method returns: iterate it for every item (pages fetched lazily), or
-    use it as its first page (``.data``, ``.next_cursor``, ``has_next_page()``,
-    ``next_page()``), fetched on first use. Nothing is sent before that."""
+class Pager(Iterator[T]):
+    """What a sync list method returns: an iterator over every item (pages fetched lazily,
+    one pass, like a generator), and its first page (``.data``, ``.next_cursor``,
+    ``has_next_page()``, ``next_page()``, ``iter_pages()``), fetched on first use. Nothing is
+    sent before that."""
 
     def __init__(
         self, transport: SyncTransport, query: Query[T], options: RequestOptions, cursor: Optional[str] = None
@@ -177,6 +178,7 @@ class Pager(Generic[T]):
         self._options = options
         self._cursor = cursor
         self._first: Optional[Page[T]] = None
+        self._items: Optional[Iterator[T]] = None
 
     def _fetch(self, cursor: Optional[str]) -> ops.Listing[T]:
         return self._t.send(self._query(cursor=cursor), self._options)
@@ -219,16 +221,25 @@ class Pager(Generic[T]):
     def to_json(self, *, indent: Optional[int] = None) -> str:
         return self.first_page().to_json(indent=indent)
 
-    def __iter__(self) -> Iterator[T]:
+    def __iter__(self) -> Pager[T]:
+        return self
+
+    def __next__(self) -> T:
+        if self._items is None:
+            self._items = self._walk()
+        return next(self._items)
+
+    def _walk(self) -> Iterator[T]:
         yield from self.first_page()  # a generator: nothing is fetched before the first next()
 
     def __repr__(self) -> str:
         return f"<Pager cursor={self._cursor!r} fetched={self._first is not None}>"
 
 
-class AsyncPager(Generic[T]):
-    """What an async list method returns: ``async for`` it for every item (pages fetched
-    lazily), or ``await`` it for the first page. Nothing is sent before either."""
+class AsyncPager(AsyncIterator[T]):
+    """What an async list method returns: an async iterator over every item (pages fetched
+    lazily, one pass, like an async generator), or ``await`` it for the first page. Nothing
+    is sent before either."""
 
     def __init__(
         self, transport: AsyncTransport, query: Query[T], options: RequestOptions, cursor: Optional[str] = None
@@ -237,6 +248,7 @@ class AsyncPager(Generic[T]):
         self._query = query
         self._options = options
         self._cursor = cursor
+        self._items: Optional[AsyncIterator[T]] = None
 
     async def _fetch(self, cursor: Optional[str]) -> ops.Listing[T]:
         return await self._t.send(self._query(cursor=cursor), self._options)
@@ -254,7 +266,15 @@ class AsyncPager(Generic[T]):
         async for page in first.iter_pages():
             yield page
 
-    async def __aiter__(self) -> AsyncIterator[T]:
+    def __aiter__(self) -> AsyncPager[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        if self._items is None:
+            self._items = self._walk()
+        return await self._items.__anext__()
+
+    async def _walk(self) -> AsyncIterator[T]:
         first = await self.first_page()
         async for item in first:
             yield item

@@ -482,7 +482,7 @@ def test_pagination_follows_cursor_across_pages():
 def test_pagination_is_lazy_and_stops_early():
     api = _paged_api()
     with api.client() as client:
-        it = iter(client.runs.invocations.list(RUN))
+        it = client.runs.invocations.list(RUN)
         assert api.requests == []
         first_three = [next(it) for _ in range(3)]
     assert [i.id for i in first_three] == _ids(3)
@@ -493,7 +493,7 @@ def test_pagination_repeated_cursor_raises():
     api = MockAPI()
     api.queue("list", *[json_response(200, page([invocation(id=i)], "same")) for i in _ids(5)])
     with api.client() as client:
-        it = iter(client.runs.invocations.list(RUN))
+        it = client.runs.invocations.list(RUN)
         with pytest.raises(APIResponseValidationError):
             for _ in range(10):
                 next(it)
