@@ -45,6 +45,10 @@ from ._errors import (
 if TYPE_CHECKING:
     from ._client import AsyncBctrl, Bctrl
     from ._invocation import Invocation, InvocationErrorInfo
+    from ._options import NOT_GIVEN, NotGiven
+    from ._pages import AsyncPage, AsyncPager, Page, Pager
+    from ._params import InvocationAction, InvocationStatus, InvocationWaitStatus, RuntimeStatus, RuntimeType
+    from ._results import RawResponse
     from ._runtime import Runtime
 
 # The clients pull in httpx and the request machinery: load them on first use, so that
@@ -55,6 +59,18 @@ _LAZY = {
     "Invocation": "._invocation",
     "InvocationErrorInfo": "._invocation",
     "Runtime": "._runtime",
+    "NOT_GIVEN": "._options",
+    "NotGiven": "._options",
+    "Page": "._pages",
+    "AsyncPage": "._pages",
+    "Pager": "._pages",
+    "AsyncPager": "._pages",
+    "RawResponse": "._results",
+    "InvocationAction": "._params",
+    "InvocationStatus": "._params",
+    "InvocationWaitStatus": "._params",
+    "RuntimeStatus": "._params",
+    "RuntimeType": "._params",
 }
 
 
@@ -76,11 +92,14 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
     "APITimeoutError",
     "AsyncBctrl",
+    "AsyncPage",
+    "AsyncPager",
     "AuthenticationError",
     "BadRequestError",
     "Bctrl",
@@ -90,21 +109,30 @@ __all__ = [
     "IdempotencyConflictError",
     "InternalServerError",
     "Invocation",
+    "InvocationAction",
     "InvocationCancelledError",
     "InvocationError",
     "InvocationErrorInfo",
+    "InvocationStatus",
     "InvocationTimedOutError",
+    "InvocationWaitStatus",
     "NotFoundError",
+    "NotGiven",
     "OutputSchemaInvalidError",
     "OutputValidationError",
     "OutputValidationIssue",
+    "Page",
+    "Pager",
     "PermissionDeniedError",
     "QuotaExceededError",
     "RateLimitError",
+    "RawResponse",
     "RequestValidationError",
     "ResponseTooLargeError",
     "Runtime",
     "RuntimeNotExecutableError",
+    "RuntimeStatus",
+    "RuntimeType",
     "ServiceUnavailableError",
     "WaitTimeoutError",
     "__version__",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
 from . import _operations as ops
 from ._errors import BctrlError
 from ._invocation import Invocation
+from ._options import DEFAULT, RequestOptions
 from ._schedule import LIVE_STATUSES, Go, ListRun, Schedule, Ticket
 
 if TYPE_CHECKING:
@@ -39,7 +40,13 @@ class AsyncWaits:
         self._wake(self.schedule.leave(ticket))
 
     async def poll(
-        self, ticket: Ticket, runtime_id: str, invocation_id: str, hold_ms: int, deadline: Optional[float] = None
+        self,
+        ticket: Ticket,
+        runtime_id: str,
+        invocation_id: str,
+        hold_ms: int,
+        options: RequestOptions = DEFAULT,
+        deadline: Optional[float] = None,
     ) -> Invocation:
         """The invocation's state within ``hold_ms``: from a long poll when it is this wait's
         turn, else read once it is told to or when the hold ends. ``deadline`` (monotonic)
@@ -51,7 +58,9 @@ class AsyncWaits:
             if isinstance(step, Go):
                 answer: Optional[Invocation] = None
                 try:
-                    answer = await self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), deadline)
+                    answer = await self._t.send(
+                        ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), options, deadline
+                    )
                     return answer
                 finally:
                     self._wake(self.schedule.polled(ticket, answer))
@@ -72,9 +81,9 @@ class AsyncWaits:
         cursors = ops.Cursors()
         while True:
             op = ops.list_run_invocations(run_id, status=LIVE_STATUSES, limit=LIST_PAGE, cursor=cursor)
-            page = await self._t.send(op, deadline)
+            page = await self._t.send(op, deadline=deadline)
             live.extend(page.data)
-            cursor = cursors.after(page)
+            cursor, cursors = cursors.follow(page)
             if cursor is None:
                 return live
 

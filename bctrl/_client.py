@@ -7,22 +7,15 @@ import logging
 import os
 import warnings
 from types import TracebackType
-from typing import Mapping, Optional, Type, TypeVar
+from typing import Any, Mapping, Optional, Type, TypeVar
 
 import httpx
 
+from ._async.resources import AsyncInvocationsById, AsyncRuns, AsyncRuntimes, AsyncSpaces
 from ._errors import BctrlError, RequestValidationError
-from ._resources import (
-    AsyncInvocationsById,
-    AsyncRuns,
-    AsyncRuntimes,
-    AsyncSpaces,
-    InvocationsById,
-    Runs,
-    Runtimes,
-    Spaces,
-)
+from ._logs import setup_logging
 from ._retry import RetryPolicy
+from ._sync.resources import InvocationsById, Runs, Runtimes, Spaces
 from ._transport import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -43,6 +36,11 @@ log = logging.getLogger("bctrl")
 
 _S = TypeVar("_S", bound="Bctrl")
 _A = TypeVar("_A", bound="AsyncBctrl")
+
+setup_logging()
+
+_Same: Any = object()
+"""``with_options`` argument left out: keep the client's value."""
 
 
 def _config(
@@ -133,6 +131,24 @@ class _ClientBase:
 
     _config: ClientConfig
 
+    def _options_config(
+        self,
+        api_key: Optional[str],
+        base_url: Optional[str],
+        timeout: Any,
+        max_retries: Any,
+        default_headers: Optional[Mapping[str, str]],
+    ) -> ClientConfig:
+        c = self._config
+        return _config(
+            api_key if api_key is not None else c.api_key,
+            base_url if base_url is not None else c.base_url,
+            c.timeout if timeout is _Same else timeout,
+            c.max_retries if max_retries is _Same else max_retries,
+            {**c.default_headers, **(default_headers or {})},
+            c.max_response_bytes,
+        )
+
     @property
     def base_url(self) -> str:
         return self._config.base_url
@@ -154,8 +170,12 @@ class Bctrl(_ClientBase):
     attempt as a whole (connect, send and the read of the whole body; a long poll adds the
     time the server may hold it); ``max_retries`` applies to each call. An answer larger
     than ``max_response_bytes`` (decoded) raises :class:`~bctrl.ResponseTooLargeError`.
-    Pass ``http_client`` to bring your own ``httpx.Client`` (proxies, limits, transports);
-    the client then does not close it. Use as a context manager, or call :meth:`close`.
+    Every method also takes per-call ``timeout=`` (the most the call may take, seconds),
+    ``max_retries``, ``extra_headers``, ``extra_query`` and ``extra_body``;
+    :meth:`with_options` gives a client with other defaults sharing the same connections.
+    ``BCTRL_LOG=debug|info`` turns on the ``bctrl`` logger. Pass ``http_client`` to bring
+    your own ``httpx.Client`` (proxies, limits, transports); the client then does not close
+    it. Use as a context manager, or call :meth:`close`.
     """
 
     runtimes: Runtimes
@@ -174,16 +194,43 @@ class Bctrl(_ClientBase):
         http_client: Optional[httpx.Client] = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ):
-        self._config = _config(api_key, base_url, timeout, max_retries, default_headers, max_response_bytes)
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(limits=httpx.Limits(max_connections=100, max_keepalive_connections=20))
-        if self._owns_http:
-            install_deadlines(client_transports(self._http))
-        transport = SyncTransport(Core(self._config, RetryPolicy(max_retries=max_retries)), self._http)
+        config = _config(api_key, base_url, timeout, max_retries, default_headers, max_response_bytes)
+        owns = http_client is None
+        http = http_client or httpx.Client(limits=httpx.Limits(max_connections=100, max_keepalive_connections=20))
+        if owns:
+            install_deadlines(client_transports(http))
+        self._setup(config, http, owns)
+
+    def _setup(self, config: ClientConfig, http: httpx.Client, owns: bool) -> None:
+        self._config = config
+        self._owns_http = owns
+        self._http = http
+        transport = SyncTransport(Core(config, RetryPolicy(max_retries=config.max_retries)), http)
         self.runtimes = Runtimes(transport)
         self.runs = Runs(transport)
         self.invocations = InvocationsById(transport)
         self.spaces = Spaces(transport)
+
+    def with_options(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: TimeoutTypes = _Same,
+        max_retries: int = _Same,
+        default_headers: Optional[Mapping[str, str]] = None,
+    ) -> Bctrl:
+        """A client with some settings changed, sharing this one's connection pool.
+
+        Arguments left out keep this client's values (``default_headers`` are added to
+        its own). Sends nothing. Closing the new client leaves the pool open; closing this
+        one (or leaving its ``with`` block) closes it for both. Raises
+        :class:`~bctrl.BctrlError` for an invalid setting.
+        """
+        config = self._options_config(api_key, base_url, timeout, max_retries, default_headers)
+        other = Bctrl.__new__(Bctrl)
+        other._setup(config, self._http, owns=False)
+        return other
 
     def close(self) -> None:
         """Close the connections (only those of an HTTP client this client created)."""
@@ -200,7 +247,12 @@ class Bctrl(_ClientBase):
 
 
 class AsyncBctrl(_ClientBase):
-    """Asynchronous client for the bctrl API; the same surface as :class:`Bctrl`, awaited."""
+    """Asynchronous client for the bctrl API; the same surface as :class:`Bctrl`, awaited.
+
+    Every method is a coroutine except the list methods, which return a pager to
+    ``async for`` over (or ``await`` for its first page). Use as ``async with``, or
+    ``await client.close()``.
+    """
 
     runtimes: AsyncRuntimes
     runs: AsyncRuns
@@ -218,19 +270,47 @@ class AsyncBctrl(_ClientBase):
         http_client: Optional[httpx.AsyncClient] = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ):
-        self._config = _config(api_key, base_url, timeout, max_retries, default_headers, max_response_bytes)
-        self._owns_http = http_client is None
+        config = _config(api_key, base_url, timeout, max_retries, default_headers, max_response_bytes)
+        owns = http_client is None
         # At most 256 connections, spread over small pools; long polls share them (``_schedule``).
-        self._http = http_client or async_http_client()
-        if self._owns_http:
-            install_deadlines(client_transports(self._http))
-        transport = AsyncTransport(Core(self._config, RetryPolicy(max_retries=max_retries)), self._http)
+        http = http_client or async_http_client()
+        if owns:
+            install_deadlines(client_transports(http))
+        self._setup(config, http, owns)
+
+    def _setup(self, config: ClientConfig, http: httpx.AsyncClient, owns: bool) -> None:
+        self._config = config
+        self._owns_http = owns
+        self._http = http
+        transport = AsyncTransport(Core(config, RetryPolicy(max_retries=config.max_retries)), http)
         self.runtimes = AsyncRuntimes(transport)
         self.runs = AsyncRuns(transport)
         self.invocations = AsyncInvocationsById(transport)
         self.spaces = AsyncSpaces(transport)
 
+    def with_options(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: TimeoutTypes = _Same,
+        max_retries: int = _Same,
+        default_headers: Optional[Mapping[str, str]] = None,
+    ) -> AsyncBctrl:
+        """A client with some settings changed, sharing this one's connection pool.
+
+        Arguments left out keep this client's values (``default_headers`` are added to
+        its own). Sends nothing. Closing the new client leaves the pool open; closing this
+        one (or leaving its ``async with`` block) closes it for both. Raises
+        :class:`~bctrl.BctrlError` for an invalid setting.
+        """
+        config = self._options_config(api_key, base_url, timeout, max_retries, default_headers)
+        other = AsyncBctrl.__new__(AsyncBctrl)
+        other._setup(config, self._http, owns=False)
+        return other
+
     async def close(self) -> None:
+        """Close the connections (only those of an HTTP client this client created)."""
         if self._owns_http:
             await self._http.aclose()
 

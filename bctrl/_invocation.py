@@ -4,39 +4,58 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Generic, Mapping, Optional, Union
 
 import attrs
+from typing_extensions import TypeVar
 
 from ._errors import InvocationError, OutputValidationError, invocation_error_class
+from ._results import RawResponse, Result
+
+if TYPE_CHECKING:
+    from ._params import InvocationAction, InvocationStatus, InvocationWaitStatus
+    from ._schema import OutputSchema
+
+T = TypeVar("T", default=Any)
 
 TERMINAL_STATUSES = frozenset({"succeeded", "failed", "cancelled", "timed_out"})
 
 
 @attrs.frozen
-class InvocationErrorInfo:
+class InvocationErrorInfo(Result):
     """Why an invocation failed: its ``error`` object."""
 
     code: Optional[str]
     message: str
     details: Dict[str, Any] = attrs.field(factory=dict)
 
+    _wire = (("code", "code"), ("message", "error"), ("details", "details"))
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message))
+
 
 @attrs.frozen
-class Invocation:
+class Invocation(Result, Generic[T]):
     """An invocation as the API last reported it.
 
-    ``status`` and ``action`` are strings (a value the SDK does not know yet is kept as
-    it came). Timestamps are timezone-aware datetimes. ``output`` is the JSON the server
-    returned; ``parsed`` is that output validated against the schema passed as
-    ``schema=`` (an instance of the type, or the JSON itself for a dict schema), and
-    ``None`` when no schema was given. Invocations read from a run's list carry no
-    ``output``. ``wait_status`` is set on results of ``wait``.
+    ``status`` and ``action`` are typed with the values this SDK knows
+    (:data:`bctrl.InvocationStatus`, :data:`bctrl.InvocationAction`); a value it does not
+    know yet is kept as it came. Timestamps are timezone-aware datetimes. ``output`` is
+    the JSON the server returned; ``parsed`` is that output validated against the schema
+    given at create or wait (an instance of the type for ``schema=SomeType``, so
+    ``Invocation[SomeType].parsed`` is typed; the JSON itself for a dict schema), and
+    ``None`` when no schema was given or the invocation did not succeed. Invocations read
+    from a run's list carry no ``output``. ``wait_status`` is set on results of ``wait``.
+
+    ``to_dict()`` / ``to_json()`` give the API's JSON; ``response`` is the HTTP answer
+    this state was read from and ``request_id`` its request id. Equality compares the
+    fields; hashing never fails (it uses ``id``, ``status`` and ``finished_at``).
     """
 
     id: str
-    status: str
-    action: str
+    status: InvocationStatus
+    action: InvocationAction
     run_id: str
     runtime_id: str
     created_at: _dt.datetime
@@ -45,11 +64,34 @@ class Invocation:
     duration_ms: Optional[int] = None
     output: Any = None
     error: Optional[InvocationErrorInfo] = None
-    parsed: Any = None
-    wait_status: Optional[str] = None
+    parsed: Optional[T] = None
+    wait_status: Optional[InvocationWaitStatus] = None
     retry_after_ms: Optional[int] = None
     extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
     """Fields the server sent that this SDK version does not know."""
+    response: Optional[RawResponse] = attrs.field(default=None, eq=False, repr=False)
+    """The HTTP answer this state was read from."""
+    output_schema: Optional[OutputSchema] = attrs.field(default=None, eq=False, repr=False)
+    """The schema given at create (or wait): waiting on this invocation validates against it."""
+
+    _wire = (
+        ("id", "id"),
+        ("status", "status"),
+        ("action", "action"),
+        ("run_id", "runId"),
+        ("runtime_id", "runtimeId"),
+        ("created_at", "createdAt"),
+        ("started_at", "startedAt"),
+        ("finished_at", "finishedAt"),
+        ("duration_ms", "durationMs"),
+        ("output", "output"),
+        ("error", "error"),
+        ("wait_status", "waitStatus"),
+        ("retry_after_ms", "retryAfterMs"),
+    )
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.status, self.finished_at))
 
     @property
     def is_terminal(self) -> bool:
@@ -71,7 +113,7 @@ class Invocation:
             return OutputValidationError(message, invocation=self, code=code, details=details)
         return cls(message, invocation=self, code=code, details=details)
 
-    def raise_for_failure(self) -> Invocation:
+    def raise_for_failure(self) -> Invocation[T]:
         """Raise the typed :class:`~bctrl.InvocationError` if the invocation failed.
 
         Returns the invocation itself otherwise, so it chains:
@@ -117,7 +159,7 @@ def _unset_type() -> type:
     return Unset
 
 
-def invocation_from_model(model: Any, *, parsed: Any = None) -> Invocation:
+def invocation_from_model(model: Any, response: Optional[RawResponse] = None) -> Invocation[Any]:
     """Build an :class:`Invocation` from a generated ``Invocation``, ``InvocationWaitResponse``
     or ``InvocationSummary``. Raises ``ValueError`` on a malformed value."""
     error = _unset_to_none(getattr(model, "error", None))
@@ -152,10 +194,10 @@ def invocation_from_model(model: Any, *, parsed: Any = None) -> Invocation:
         duration_ms=duration,
         output=_unset_to_none(getattr(model, "output", None)),
         error=info,
-        parsed=parsed,
         wait_status=_enum_value(wait_status) if wait_status is not None else None,
         retry_after_ms=retry_after,
         extra=dict(model.additional_properties),
+        response=response,
     )
 
 

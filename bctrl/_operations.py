@@ -15,12 +15,12 @@ from typing import (
     Any,
     Callable,
     Dict,
+    FrozenSet,
     Generic,
     List,
     Mapping,
     Optional,
     Sequence,
-    Set,
     Tuple,
     TypeVar,
     Union,
@@ -32,6 +32,7 @@ import attrs
 from ._contract import enum_values, parameter, parameter_errors
 from ._errors import APIResponseValidationError, OutputValidationError, RequestValidationError
 from ._invocation import Invocation, invocation_from_model
+from ._results import RawResponse
 from ._runtime import Runtime, runtime_from_model
 from ._spec import camel, check_body
 
@@ -48,7 +49,8 @@ class Operation(Generic[T]):
     name: str
     endpoint: ModuleType
     args: Dict[str, Any]
-    convert: Callable[[Any], T]
+    convert: Callable[[Any, RawResponse], T]
+    """The generated model of a 2xx answer (and the answer itself) -> the value returned."""
     replayable: bool
     """Safe to send again after a failure that may have reached the server."""
     hold_seconds: float = 0.0
@@ -234,7 +236,7 @@ def create_invocation(
         name="invocations-create",
         endpoint=_endpoint("subpackage_runtimes.invocations_create"),
         args={"runtime_id": rid, "body": _model(component).from_dict(wire), "idempotency_key": key},
-        convert=invocation_from_model,
+        convert=invocation_from_model if output_schema is None else _remembering(output_schema),
         replayable=True,
         output_schema=output_schema,
     )
@@ -243,6 +245,22 @@ def create_invocation(
 CREATE_PATH = ("/v1/runtimes/{runtimeId}/invocations", "post")
 LIST_PATH = ("/v1/runs/{runId}/invocations", "get")
 RUNTIME_LIST_PATH = ("/v1/runtimes", "get")
+
+
+def _remembering(schema: OutputSchema) -> Callable[[Any, RawResponse], Invocation[Any]]:
+    """Read an invocation that carries ``schema``, so a later wait validates against it."""
+
+    def convert(model: Any, response: RawResponse) -> Invocation[Any]:
+        return remember(invocation_from_model(model, response), schema)
+
+    return convert
+
+
+def remember(invocation: Invocation[Any], schema: Optional[OutputSchema]) -> Invocation[Any]:
+    """``invocation`` carrying ``schema``, so that waiting on it later validates against it."""
+    if schema is None or invocation.output_schema is schema:
+        return invocation
+    return attrs.evolve(invocation, output_schema=schema)
 
 
 def _idempotency_key(key: Optional[str]) -> str:
@@ -309,24 +327,29 @@ def retrieve_invocation(invocation_id: object) -> Operation[Invocation]:
 
 
 @attrs.frozen
-class Page(Generic[T]):
-    """One page of a listing: its items and the cursor of the next page."""
+class Listing(Generic[T]):
+    """One page of a list answer, as read: its items, the cursor of the next, the answer."""
 
     data: List[T]
     next_cursor: Optional[str]
+    response: Optional[RawResponse] = attrs.field(default=None, eq=False, repr=False)
 
 
-def _page_from_model(model: Any) -> Page[Invocation]:
-    return _page(model, invocation_from_model)
+def _invocation_listing(model: Any, response: RawResponse) -> Listing[Invocation[Any]]:
+    return _listing(model, response, invocation_from_model)
 
 
-def _page(model: Any, convert: Callable[[Any], T]) -> Page[T]:
+def _listing(model: Any, response: RawResponse, convert: Callable[[Any, RawResponse], T]) -> Listing[T]:
     from bctrl_api.types import Unset
 
     cursor = model.next_cursor
     if not isinstance(cursor, (str, Unset)) and cursor is not None:
         raise ValueError(f"nextCursor: expected a string or null, got {cursor!r}")
-    return Page(data=[convert(s) for s in model.data], next_cursor=None if isinstance(cursor, Unset) else cursor)
+    return Listing(
+        data=[convert(item, response) for item in model.data],
+        next_cursor=None if isinstance(cursor, Unset) else cursor,
+        response=response,
+    )
 
 
 def _filter(value: Union[None, str, Sequence[str]], field: str, allowed: Sequence[str], enum: str) -> Any:
@@ -365,7 +388,7 @@ def list_run_invocations(
     action: Union[None, str, Sequence[str]] = None,
     limit: Optional[int] = None,
     cursor: Optional[str] = None,
-) -> Operation[Page[Invocation]]:
+) -> Operation[Listing[Invocation[Any]]]:
     from bctrl_api.types import UNSET
 
     _check_page_args(LIST_PATH, limit, cursor)
@@ -379,7 +402,7 @@ def list_run_invocations(
             "cursor": UNSET if cursor is None else cursor,
             "limit": UNSET if limit is None else limit,
         },
-        convert=_page_from_model,
+        convert=_invocation_listing,
         replayable=True,
     )
 
@@ -433,7 +456,7 @@ def delete_runtime(runtime_id: object) -> Operation[None]:
     )
 
 
-def _deleted(model: Any) -> None:
+def _deleted(model: Any, response: RawResponse) -> None:
     """A delete answers 200 with the runtime as it was deleted, or 204 without a body (``None``)."""
     if model is not None:
         runtime_from_model(model)  # a 200 body must still be a runtime
@@ -445,7 +468,7 @@ def list_runtimes(
     limit: Optional[int] = None,
     cursor: Optional[str] = None,
     owner: Any = None,
-) -> Operation[Page[Runtime]]:
+) -> Operation[Listing[Runtime]]:
     from bctrl_api.types import UNSET
 
     _check_page_args(RUNTIME_LIST_PATH, limit, cursor)
@@ -458,15 +481,15 @@ def list_runtimes(
             "cursor": UNSET if cursor is None else cursor,
             "limit": UNSET if limit is None else limit,
         },
-        convert=lambda model: _page(model, read),
+        convert=lambda model, response: _listing(model, response, read),
         replayable=True,
     )
 
 
-def _runtime_reader(owner: Any) -> Callable[[Any], Runtime]:
+def _runtime_reader(owner: Any) -> Callable[[Any, RawResponse], Runtime]:
     if owner is None:
         return runtime_from_model
-    return lambda model: runtime_from_model(model, owner=owner)
+    return lambda model, response: runtime_from_model(model, response, owner=owner)
 
 
 # --- the older, space-scoped contract -----------------------------------------------
@@ -508,12 +531,12 @@ def create_legacy_invocation(
         name="runtimes-invocations-create",
         endpoint=_endpoint("subpackage_spaces.runtimes_invocations_create"),
         args={"id": sid, "runtime_id": rid, "body": _model(component).from_dict(wire)},
-        convert=lambda model: model,
+        convert=lambda model, response: model,
         replayable=True,
     )
 
 
-def apply_output_schema(invocation: Invocation, schema: Optional[OutputSchema]) -> Invocation:
+def apply_output_schema(invocation: Invocation[Any], schema: Optional[OutputSchema]) -> Invocation[Any]:
     """Validate a succeeded invocation's output against the schema that was sent.
 
     Returns the invocation with ``parsed`` set; raises :class:`~bctrl.OutputValidationError`
@@ -522,6 +545,7 @@ def apply_output_schema(invocation: Invocation, schema: Optional[OutputSchema]) 
     """
     if schema is None:
         return invocation
+    invocation = remember(invocation, schema)
     if invocation.error is not None and invocation.error.code == "invocation.output_validation_failed":
         # Raised whatever the status says (a "succeeded" invocation carrying this code included).
         raise OutputValidationError(
@@ -545,33 +569,34 @@ MAX_EMPTY_PAGES = 10
 """Empty pages in a row (each with a next cursor) after which a listing stops with an error."""
 
 
-@attrs.define
+@attrs.frozen
 class Cursors:
-    """Follows a listing's cursors: the next one, or ``None`` after the last page.
+    """The cursors a listing has followed; :meth:`follow` gives the next one and the state after it.
 
     A server that hands out a cursor a second time, or keeps answering empty pages that
     each point to another one, would make the iteration run for ever: both end it with
-    :class:`~bctrl.APIResponseValidationError` naming the cursor.
+    :class:`~bctrl.APIResponseValidationError` naming the cursor. A value, so a page can be
+    asked for its next page more than once.
     """
 
     name: str = "invocations-list"
-    seen: Set[str] = attrs.field(factory=set)
+    seen: FrozenSet[str] = frozenset()
     empty_run: int = 0
 
-    def after(self, page: Page[Any]) -> Optional[str]:
+    def follow(self, page: Listing[Any]) -> Tuple[Optional[str], Cursors]:
+        """The cursor of the page after ``page`` (``None`` after the last) and the new state."""
         cursor = page.next_cursor
         if not cursor:
-            return None
+            return None, self
         if cursor in self.seen:
             raise APIResponseValidationError(
                 f"{self.name}: the server returned cursor {cursor!r} a second time", status_code=200
             )
-        self.empty_run = 0 if page.data else self.empty_run + 1
-        if self.empty_run >= MAX_EMPTY_PAGES:
+        empty_run = 0 if page.data else self.empty_run + 1
+        if empty_run >= MAX_EMPTY_PAGES:
             raise APIResponseValidationError(
-                f"{self.name}: {self.empty_run} empty pages in a row, each with a next cursor "
+                f"{self.name}: {empty_run} empty pages in a row, each with a next cursor "
                 f"(the last one {cursor!r}); stopping rather than fetching for ever",
                 status_code=200,
             )
-        self.seen.add(cursor)
-        return cursor
+        return cursor, Cursors(self.name, self.seen | {cursor}, empty_run)

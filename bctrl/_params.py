@@ -15,6 +15,24 @@ if TYPE_CHECKING:
     from bctrl_api import models
 
 
+InvocationStatus = Literal[
+    "queued", "dispatching", "running", "cancelling", "succeeded", "failed", "cancelled", "timed_out"
+]
+"""Values of ``InvocationStatus`` this SDK version knows."""
+
+InvocationAction = Literal["act", "observe", "extract", "browserUse", "stagehandAgent", "solveCaptcha"]
+"""Values of ``InvocationAction`` this SDK version knows."""
+
+InvocationWaitStatus = Literal["completed", "timeout"]
+"""Values of ``InvocationWaitStatus`` this SDK version knows."""
+
+RuntimeStatus = Literal["active", "stopped", "failed"]
+"""Values of ``RuntimeStatus`` this SDK version knows."""
+
+RuntimeType = Literal["browser", "desktop", "spreadsheet"]
+"""Values of ``RuntimeType`` this SDK version knows."""
+
+
 class ActParams(TypedDict, total=False):
     """Fields of ``ActInvocationRequest``. (wire schema ``ActInvocationRequest``)"""
 
@@ -151,6 +169,95 @@ class LegacyBrowserUseParams(TypedDict, total=False):
     options: NotRequired[Union[Mapping[str, Any], models.LegacyBrowserUseOptions]]
     target: NotRequired[Union[Mapping[str, Any], models.LegacyInvocationTarget]]
     toolset_id: NotRequired[str]
+
+
+class ActHelperParams(TypedDict, total=False):
+    """Fields of ``ActInvocationRequest`` except ``instruction``, the helper's own parameter."""
+
+    ai_provider_id: NotRequired[str]
+    metadata: NotRequired[Mapping[str, Any]]
+    model: NotRequired[str]
+    stagehand_action: NotRequired[Union[Mapping[str, Any], models.StagehandAction]]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
+    temperature: NotRequired[float]
+    timeout_ms: NotRequired[int]
+
+
+class ObserveHelperParams(TypedDict, total=False):
+    """Fields of ``ObserveInvocationRequest`` except ``instruction``, the helper's own parameter."""
+
+    ai_provider_id: NotRequired[str]
+    metadata: NotRequired[Mapping[str, Any]]
+    model: NotRequired[str]
+    selector: NotRequired[str]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
+    temperature: NotRequired[float]
+    timeout_ms: NotRequired[int]
+
+
+class ExtractHelperParams(TypedDict, total=False):
+    """Fields of ``ExtractInvocationRequest`` except ``instruction``, the helper's own parameter."""
+
+    ai_provider_id: NotRequired[str]
+    metadata: NotRequired[Mapping[str, Any]]
+    model: NotRequired[str]
+    output_schema: NotRequired[Mapping[str, Any]]
+    selector: NotRequired[str]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
+    temperature: NotRequired[float]
+    timeout_ms: NotRequired[int]
+
+
+class StagehandAgentHelperParams(TypedDict, total=False):
+    """Fields of ``StagehandAgentInvocationRequest`` except ``instruction``, the helper's own parameter."""
+
+    ai_provider_id: NotRequired[str]
+    execution_ai_provider_id: NotRequired[str]
+    files: NotRequired[List[Union[Mapping[str, Any], models.InvocationFile]]]
+    highlight_cursor: NotRequired[bool]
+    max_steps: NotRequired[int]
+    metadata: NotRequired[Mapping[str, Any]]
+    model: NotRequired[str]
+    output_schema: NotRequired[Mapping[str, Any]]
+    system_prompt: NotRequired[str]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
+    temperature: NotRequired[float]
+    timeout_ms: NotRequired[int]
+    tool_ids: NotRequired[List[str]]
+    toolset_id: NotRequired[str]
+    variables: NotRequired[Mapping[str, Any]]
+
+
+class BrowserUseHelperParams(TypedDict, total=False):
+    """Fields of ``BrowserUseInvocationRequest`` except ``instruction``, the helper's own parameter."""
+
+    ai_provider_id: NotRequired[str]
+    directly_open_url: NotRequired[bool]
+    enable_planning: NotRequired[bool]
+    extend_system_message: NotRequired[str]
+    extraction_ai_provider_id: NotRequired[str]
+    fallback_ai_provider_id: NotRequired[str]
+    files: NotRequired[List[Union[Mapping[str, Any], models.InvocationFile]]]
+    flash_mode: NotRequired[bool]
+    include_attributes: NotRequired[List[str]]
+    max_actions_per_step: NotRequired[int]
+    max_failures: NotRequired[int]
+    max_history_items: NotRequired[Union[int, None]]
+    max_steps: NotRequired[int]
+    metadata: NotRequired[Mapping[str, Any]]
+    model: NotRequired[str]
+    output_schema: NotRequired[Mapping[str, Any]]
+    override_system_message: NotRequired[str]
+    sensitive_data: NotRequired[Mapping[str, Any]]
+    step_timeout_ms: NotRequired[int]
+    target: NotRequired[Union[Literal["active", "new"], Mapping[str, Any], models.InvocationTargetById]]
+    temperature: NotRequired[float]
+    timeout_ms: NotRequired[int]
+    tool_ids: NotRequired[List[str]]
+    toolset_id: NotRequired[str]
+    use_thinking: NotRequired[bool]
+    use_vision: NotRequired[Union[bool, Literal["auto"]]]
+    vision_detail_level: NotRequired[Literal["low", "high", "auto"]]
 
 
 class InvocationParams(TypedDict, total=False):

@@ -14,11 +14,15 @@ import asyncio
 import datetime as _dt
 import logging
 from types import TracebackType
-from typing import Any, Dict, Optional, Protocol, Type
+from typing import TYPE_CHECKING, Any, Dict, Optional, Protocol, Type
 
 import attrs
 
 from ._invocation import parse_timestamp
+from ._results import RawResponse, Result
+
+if TYPE_CHECKING:
+    from ._params import RuntimeStatus, RuntimeType
 
 log = logging.getLogger("bctrl")
 
@@ -35,13 +39,18 @@ class _AsyncOwner(Protocol):
 
 
 @attrs.frozen
-class Runtime:
+class Runtime(Result):
     """A runtime as the API reported it. ``active_run_id`` is the run its invocations join
-    (``None`` once the runtime is no longer ``active``)."""
+    (``None`` once the runtime is no longer ``active``).
+
+    ``status`` and ``type`` are typed with the values this SDK knows; another value is kept
+    as it came. ``to_dict()`` / ``to_json()`` give the API's JSON, ``request_id`` and
+    ``response`` the HTTP answer it was read from; hashing never fails.
+    """
 
     id: str
-    status: str
-    type: str
+    status: RuntimeStatus
+    type: RuntimeType
     name: str
     active_run_id: Optional[str]
     created_at: _dt.datetime
@@ -49,6 +58,25 @@ class Runtime:
     config: Dict[str, Any] = attrs.field(factory=dict)
     metadata: Optional[Dict[str, Any]] = None
     extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+    response: Optional[RawResponse] = attrs.field(default=None, eq=False, repr=False)
+    """The HTTP answer this state was read from."""
+
+    _wire = (
+        ("id", "id"),
+        ("status", "status"),
+        ("type", "type"),
+        ("name", "name"),
+        ("active_run_id", "activeRunId"),
+        ("created_at", "createdAt"),
+        ("updated_at", "updatedAt"),
+        ("config", "config"),
+        ("metadata", "metadata"),
+    )
+    _always = ("active_run_id",)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.status, self.updated_at))
+
     _owner: Any = attrs.field(default=None, repr=False, eq=False)
 
     def __getstate__(self) -> Dict[str, Any]:
@@ -153,7 +181,7 @@ def _log_orphan(task: asyncio.Future[Any]) -> None:
         log.debug("stopping a runtime in the background failed: %s", exc)
 
 
-def runtime_from_model(model: Any, owner: Any = None) -> Runtime:
+def runtime_from_model(model: Any, response: Optional[RawResponse] = None, owner: Any = None) -> Runtime:
     """Build a :class:`Runtime` from the generated ``Runtime``; ``ValueError`` if malformed."""
     from bctrl_api.types import Unset
 
@@ -178,4 +206,5 @@ def runtime_from_model(model: Any, owner: Any = None) -> Runtime:
         metadata=plain(model.metadata),
         extra=dict(model.additional_properties),
         owner=owner,
+        response=response,
     )

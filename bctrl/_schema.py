@@ -58,6 +58,11 @@ class OutputSchema:
     _validator: Validator = attrs.field(repr=False, alias="validator")
     _adapter: Any = attrs.field(default=None, repr=False, alias="adapter")
 
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        # Pickled as what it was made from (the validator holds closures): an invocation that
+        # remembers its schema pickles, and resolves it again (cached) when unpickled.
+        return resolve_output_schema, (self.python_type if self.python_type is not None else dict(self.wire),)
+
     def issues(self, output: object) -> List[OutputValidationIssue]:
         """Every place where ``output`` does not match ``wire``, sorted by path.
 
@@ -205,9 +210,9 @@ def _to_json(value: object, path: str) -> Any:
     if isinstance(value, Mapping):
         out: Dict[str, Any] = {}
         for key, item in value.items():
-            if not isinstance(key, str):
+            if not isinstance(key, str) or not _utf8(key):
                 raise RequestValidationError(
-                    f"{path}: keys must be strings; got {key!r}",
+                    f"{path}: keys must be strings (UTF-8); got {key!r}",
                     field=path,
                     expected="a JSON object",
                 )
@@ -217,6 +222,8 @@ def _to_json(value: object, path: str) -> Any:
         return [_to_json(item, f"{path}[{i}]") for i, item in enumerate(value)]
     if isinstance(value, float) and (value != value or value in (_INF, -_INF)):
         raise RequestValidationError(f"{path}: {value!r} is not a JSON number", field=path, expected="a JSON value")
+    if isinstance(value, str) and not _utf8(value):
+        raise RequestValidationError(f"{path}: not encodable as UTF-8 (lone surrogate)", field=path, expected="UTF-8")
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     raise RequestValidationError(
@@ -224,6 +231,14 @@ def _to_json(value: object, path: str) -> Any:
         field=path,
         expected="a JSON value (dict, list, str, number, bool or None)",
     )
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _resolve_type(tp: Any, field: str) -> OutputSchema:
@@ -353,7 +368,7 @@ def _check_refs(wire: Dict[str, Any], cls: Type[Validator], field: str) -> None:
         if isinstance(ref, str):
             try:
                 resolver.lookup(ref)
-            except Unresolvable:
+            except (Unresolvable, ValueError):  # ValueError: a reference that is not a URI
                 bad.append(ref)
         for sub in specification.subresources_of(contents):
             if isinstance(sub, Mapping):

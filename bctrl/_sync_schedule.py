@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional
 from . import _operations as ops
 from ._errors import BctrlError
 from ._invocation import Invocation
+from ._options import DEFAULT, RequestOptions
 from ._schedule import LIVE_STATUSES, Go, ListRun, Schedule, Ticket
 
 if TYPE_CHECKING:
@@ -46,7 +47,13 @@ class SyncWaits:
             self._events.pop(id(ticket), None)
 
     def poll(
-        self, ticket: Ticket, runtime_id: str, invocation_id: str, hold_ms: int, deadline: Optional[float] = None
+        self,
+        ticket: Ticket,
+        runtime_id: str,
+        invocation_id: str,
+        hold_ms: int,
+        options: RequestOptions = DEFAULT,
+        deadline: Optional[float] = None,
     ) -> Invocation:
         """The invocation's state within ``hold_ms`` (see :meth:`AsyncWaits.poll`)."""
         until = time.monotonic() + hold_ms / 1000.0
@@ -58,7 +65,9 @@ class SyncWaits:
             if isinstance(step, Go):
                 answer: Optional[Invocation] = None
                 try:
-                    answer = self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), deadline)
+                    answer = self._t.send(
+                        ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), options, deadline
+                    )
                     return answer
                 finally:
                     with self._lock:
@@ -81,9 +90,9 @@ class SyncWaits:
         cursors = ops.Cursors()
         while True:
             op = ops.list_run_invocations(run_id, status=LIVE_STATUSES, limit=LIST_PAGE, cursor=cursor)
-            page = self._t.send(op, deadline)
+            page = self._t.send(op, deadline=deadline)
             live.extend(page.data)
-            cursor = cursors.after(page)
+            cursor, cursors = cursors.follow(page)
             if cursor is None:
                 return live
 

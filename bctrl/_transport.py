@@ -40,6 +40,8 @@ from ._errors import (
     api_error_class,
 )
 from ._operations import Operation
+from ._options import DEFAULT, NOT_GIVEN, RequestOptions
+from ._results import RawResponse
 from ._retry import Decision, Failure, Outcome, RetryPolicy, retry_after_seconds
 
 T = TypeVar("T")
@@ -99,7 +101,15 @@ class Core:
         # Only consulted by the generated parsers (for raise_on_unexpected_status).
         self._generated = GeneratedClient(base_url=config.base_url, raise_on_unexpected_status=False)
 
-    def request_args(self, op: Operation[Any], attempt: int, remaining: Optional[float] = None) -> Dict[str, Any]:
+    def policy_for(self, options: RequestOptions) -> RetryPolicy:
+        """The retry policy of one call (the client's, or its own ``max_retries``)."""
+        if options.max_retries is None or options.max_retries == self.policy.max_retries:
+            return self.policy
+        return attrs.evolve(self.policy, max_retries=options.max_retries)
+
+    def request_args(
+        self, op: Operation[Any], attempt: int, remaining: Optional[float] = None, options: RequestOptions = DEFAULT
+    ) -> Dict[str, Any]:
         """The arguments of ``httpx.Client.build_request`` for this attempt; ``remaining`` is
         how long the attempt may take: no phase's timeout is longer."""
         args: Dict[str, Any] = op.endpoint._get_kwargs(**op.args)
@@ -112,6 +122,12 @@ class Core:
         }
         if attempt:
             headers["X-Bctrl-Retry-Count"] = str(attempt)
+        if options is not DEFAULT:
+            headers.update(options.extra_headers)
+            if options.extra_query:
+                args["params"] = {**(args.get("params") or {}), **options.extra_query}
+            if options.extra_body:
+                args["json"] = {**(args.get("json") or {}), **options.extra_body}
         timeout = self.config.timeout
         if op.hold_seconds and timeout.read is not None:
             timeout = httpx.Timeout(
@@ -187,12 +203,15 @@ class Core:
         raise DeadlineExceededError(f"{op.name}: the call's deadline passed ({decision.reason})")
 
     @staticmethod
-    def call_deadline(op: Operation[Any], deadline: Optional[float]) -> Optional[float]:
+    def call_deadline(op: Operation[Any], options: RequestOptions, deadline: Optional[float]) -> Optional[float]:
         """The monotonic time by which the call must be over: ``deadline`` (the caller's, a
-        wait's budget say), or sooner if the operation has a timeout of its own."""
-        if op.timeout is None:
+        wait's budget say), or sooner if the call's ``timeout=`` (else the operation's own
+        timeout) ends first."""
+        given = options.timeout
+        timeout = op.timeout if given is NOT_GIVEN or given is None else given
+        if timeout is None:
             return deadline
-        own = _now() + op.timeout
+        own = _now() + float(timeout)  # type: ignore[arg-type]
         return own if deadline is None else min(own, deadline)
 
     @staticmethod
@@ -216,7 +235,9 @@ class Core:
             parsed = op.endpoint._parse_response(client=self._generated, response=response)
             if parsed is None and response.status_code != 204:  # 204: no body, the converter decides
                 raise ValueError(f"unexpected status {response.status_code}")
-            return op.convert(parsed)
+            request = response.request
+            raw = RawResponse(response.status_code, response.headers, request.method, str(request.url))
+            return op.convert(parsed, raw)
         except RecursionError:
             raise APIResponseValidationError(
                 f"{op.name}: the {response.status_code} answer is nested too deeply to read",
@@ -750,17 +771,18 @@ class SyncTransport:
         self.core = core
         self.http = http
 
-    def send(self, op: Operation[T], deadline: Optional[float] = None) -> T:
+    def send(self, op: Operation[T], options: RequestOptions = DEFAULT, deadline: Optional[float] = None) -> T:
         """Send ``op`` (retrying as the policy says) and return its value; ``deadline``
-        (monotonic) bounds the whole call, every attempt and pause included."""
+        (monotonic) and the call's ``timeout=`` bound the whole call, every attempt and pause included."""
         core = self.core
         attempt = 0
-        deadline = core.call_deadline(op, deadline)
+        policy = core.policy_for(options)
+        deadline = core.call_deadline(op, options, deadline)
         while True:
             response, exc = None, None
             started = _now()
             until = core.attempt_deadline(op, started, deadline)
-            args = core.request_args(op, attempt, None if until is None else until - started)
+            args = core.request_args(op, attempt, None if until is None else until - started, options)
             request = core.build(self.http, args)
             token = DEADLINE.set(until)
             try:
@@ -774,7 +796,7 @@ class SyncTransport:
             finally:
                 DEADLINE.reset(token)
             core.log_attempt(op, args, attempt, started, response, exc)
-            decision = core.policy.decide(
+            decision = policy.decide(
                 attempt,
                 core.outcome(response, exc),
                 replayable=op.replayable,
@@ -792,15 +814,16 @@ class AsyncTransport:
         self.core = core
         self.http = http
 
-    async def send(self, op: Operation[T], deadline: Optional[float] = None) -> T:
+    async def send(self, op: Operation[T], options: RequestOptions = DEFAULT, deadline: Optional[float] = None) -> T:
         core = self.core
         attempt = 0
-        deadline = core.call_deadline(op, deadline)
+        policy = core.policy_for(options)
+        deadline = core.call_deadline(op, options, deadline)
         while True:
             response, exc = None, None
             started = _now()
             until = core.attempt_deadline(op, started, deadline)
-            args = core.request_args(op, attempt, None if until is None else until - started)
+            args = core.request_args(op, attempt, None if until is None else until - started, options)
             request = core.build(self.http, args)
             token = DEADLINE.set(until)
             try:
@@ -814,7 +837,7 @@ class AsyncTransport:
             finally:
                 DEADLINE.reset(token)
             core.log_attempt(op, args, attempt, started, response, exc)
-            decision = core.policy.decide(
+            decision = policy.decide(
                 attempt,
                 core.outcome(response, exc),
                 replayable=op.replayable,

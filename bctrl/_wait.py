@@ -143,6 +143,11 @@ class Waiter:
         cause = self.cause
         return cause.__cause__ if cause is not None and cause.__cause__ is not None else cause
 
+    def abandoned(self) -> bool:
+        """Whether a wait that ends now, by an exception, leaves the invocation to cancel:
+        it was not seen terminal and no cancel was tried yet."""
+        return not (self.last is not None and self.last.is_terminal) and not self._cancel_tried
+
     def timeout_error(self, invocation_id: str) -> WaitTimeoutError:
         """The error for a spent budget, naming the invocation and the last state seen."""
         last = self._cancelled or self.last

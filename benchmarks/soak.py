@@ -231,6 +231,7 @@ def sync_call(client: Bctrl, runtime_id: str, record: CallRecord, cfg: SoakConfi
                 instruction="Log in and open the invoices page.",
                 sensitive_data={"password": secret},
                 idempotency_key=record.key,
+                wait=True,
                 timeout=cfg.wait_timeout,
             )
         else:
@@ -254,6 +255,7 @@ async def async_call(client: AsyncBctrl, runtime_id: str, record: CallRecord, cf
                 instruction="Log in and open the invoices page.",
                 sensitive_data={"password": secret},
                 idempotency_key=record.key,
+                wait=True,
                 timeout=cfg.wait_timeout,
             )
         else:

@@ -55,21 +55,20 @@ def main() -> int:
             inv = client.runtimes.invocations.create_and_wait(
                 rt.id, action="extract", instruction="Extract the invoice.", schema=Invoice, timeout=30.0
             )
-            invoice: Invoice = inv.parsed
+            invoice = inv.parsed  # typed Invoice | None: None only if the invocation did not succeed
+            assert invoice is not None, inv.status
             print(
                 f"extract {inv.status} in {inv.duration_ms} ms -> {type(invoice).__name__}: number={invoice.number!r} "
                 f"total={invoice.total} lines={len(invoice.lines)}"
             )
 
-            # 2. a browser-use agent, with progress drawn from every status change.
-            agent = client.runtimes.invocations.browser_use.agent(
-                rt.id,
-                instruction="Find the cheapest flight and add it to the cart.",
-                max_steps=50,
-                use_vision="auto",
-                on_update=progress("browserUse"),
-                timeout=30.0,
+            # 2. a browser-use agent: the helper submits it and returns at once; waiting (with progress
+            #    drawn from every status change) is a separate step.
+            job = client.runtimes.invocations.browser_use.agent(
+                rt.id, "Find the cheapest flight and add it to the cart.", max_steps=50, use_vision="auto"
             )
+            print(f"browserUse accepted: {job.status}")
+            agent = client.runtimes.invocations.wait(job, on_update=progress("browserUse"), timeout=30.0)
             print(f"browserUse {agent.status}: output keys {sorted(agent.output or {})}")
 
             # 3. start one and cancel it.

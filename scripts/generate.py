@@ -3,6 +3,8 @@
 * ``python scripts/generate.py``: merge the fragments into ``spec/openapi.yaml`` (and the
   emulator's packaged copy), then run openapi-python-client into ``generated/bctrl_api``.
   Any generator warning fails the run.
+* It also writes ``bctrl/_sync/resources.py`` from ``bctrl/_async/resources.py``
+  (``scripts/gen_sync.py``).
 * ``python scripts/generate.py --check``: do the same into a temporary folder and fail
   on any difference from what is committed.
 """
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import gen_params  # noqa: E402
+import gen_sync  # noqa: E402
 import merge_spec  # noqa: E402
 
 GENERATED = ROOT / "generated" / "bctrl_api"
@@ -77,6 +80,9 @@ def build_into(spec_out: Path, package_copy: Path, code_out: Path, params_out: P
             shutil.rmtree(code_out)
         code_out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(target, code_out, ignore=shutil.ignore_patterns("__pycache__", ".ruff_cache"))
+    # With `--meta none` the generator writes no PEP 561 marker; users' type checkers need it
+    # to see the models' types (nested arguments of the typed keyword arguments).
+    (code_out / "py.typed").write_text("# Marker file for PEP 561\n")
 
 
 def differences(a: Path, b: Path) -> List[str]:
@@ -108,6 +114,8 @@ def check() -> int:
             problems.append(str(merge_spec.PACKAGE_COPY.relative_to(ROOT)))
         if not PARAMS.exists() or (t / "_params.py").read_bytes() != PARAMS.read_bytes():
             problems.append(str(PARAMS.relative_to(ROOT)))
+        if gen_sync.differs():
+            problems.append(str(gen_sync.TARGET.relative_to(ROOT)))
         if not GENERATED.exists():
             problems.append("generated/bctrl_api (missing)")
         else:
@@ -130,6 +138,7 @@ def main(argv: List[str]) -> int:
         if args.check:
             return check()
         build_into(merge_spec.OUT, merge_spec.PACKAGE_COPY, GENERATED, PARAMS)
+        gen_sync.write()
     except merge_spec.MergeError as exc:
         print(f"merge_spec: {exc}", file=sys.stderr)
         return 1

@@ -25,7 +25,7 @@ from _mock import (
     wait_answer,
 )
 
-import bctrl._resources
+import bctrl._async.resources
 import bctrl._transport
 from bctrl import (
     APIConnectionError,
@@ -50,9 +50,9 @@ def sleeps(monkeypatch) -> AsyncSleepRecorder:
 @pytest.fixture
 def clock(monkeypatch, sleeps) -> FakeClock:
     fake = FakeClock()
-    monkeypatch.setattr(bctrl._resources, "time", types.SimpleNamespace(monotonic=fake.monotonic, sleep=fake.sleep))
+    monkeypatch.setattr(bctrl._async.resources, "time", types.SimpleNamespace(monotonic=fake.monotonic))
     monkeypatch.setattr(bctrl._transport, "_now", fake.monotonic)  # deadlines share the wait's clock
-    monkeypatch.setattr(bctrl._resources, "asyncio", types.SimpleNamespace(sleep=fake.async_sleep))
+    monkeypatch.setattr(bctrl._async.resources, "sleep", fake.async_sleep)
     return fake
 
 
@@ -86,14 +86,12 @@ async def test_create_wire_body_and_headers():
 async def test_typed_helpers_create_then_wait():
     api = MockAPI()
     async with api.async_client() as client:
-        a = await client.runtimes.invocations.stagehand.act(RT, instruction="Click.")
-        e = await client.runtimes.invocations.stagehand.extract(
-            RT, instruction="Total.", schema={"type": "object"}, wait=False
-        )
-        b = await client.runtimes.invocations.browser_use.agent(RT, instruction="Go.", max_steps=3)
-        s = await client.runtimes.invocations.solve_captcha(RT, target="active")
-        o = await client.runtimes.invocations.stagehand.observe(RT, instruction="Look.")
-        g = await client.runtimes.invocations.stagehand.agent(RT, instruction="Do.", max_steps=2)
+        a = await client.runtimes.invocations.stagehand.act(RT, instruction="Click.", wait=True)
+        e = await client.runtimes.invocations.stagehand.extract(RT, instruction="Total.", schema={"type": "object"})
+        b = await client.runtimes.invocations.browser_use.agent(RT, "Go.", max_steps=3, wait=True)
+        s = await client.runtimes.invocations.solve_captcha(RT, target="active", wait=True)
+        o = await client.runtimes.invocations.stagehand.observe(RT, "Look.", wait=True)
+        g = await client.runtimes.invocations.stagehand.agent(RT, instruction="Do.", max_steps=2, wait=True)
     assert [x.status for x in (a, e, b, s, o, g)] == ["succeeded", "queued", "succeeded", "succeeded"] + [
         "succeeded"
     ] * 2

@@ -20,7 +20,7 @@ from _mock import (
     wait_answer,
 )
 
-import bctrl._resources
+import bctrl._sync.resources
 import bctrl._transport
 from bctrl import (
     APIConnectionError,
@@ -48,8 +48,9 @@ def sleeps(monkeypatch) -> SleepRecorder:
 def clock(monkeypatch, sleeps) -> FakeClock:
     """A fake clock for the wait loop: time moves only when the loop sleeps."""
     fake = FakeClock()
-    monkeypatch.setattr(bctrl._resources, "time", types.SimpleNamespace(monotonic=fake.monotonic, sleep=fake.sleep))
+    monkeypatch.setattr(bctrl._sync.resources, "time", types.SimpleNamespace(monotonic=fake.monotonic))
     monkeypatch.setattr(bctrl._transport, "_now", fake.monotonic)  # deadlines share the wait's clock
+    monkeypatch.setattr(bctrl._sync.resources, "sleep", fake.sleep)
     return fake
 
 
@@ -121,7 +122,7 @@ def test_transport_error_then_202_keeps_key(sleeps, exc):
 def test_helper_retry_keeps_key_and_then_waits(sleeps):
     api = MockAPI().queue("create", httpx.ReadError("reset"), accepted("browserUse"))
     with api.client() as client:
-        inv = client.runtimes.invocations.browser_use.agent(RT, instruction="go", max_steps=5)
+        inv = client.runtimes.invocations.browser_use.agent(RT, instruction="go", max_steps=5, wait=True)
     creates = api.of("create")
     assert len(creates) == 2 and len({r.headers["idempotency-key"] for r in creates}) == 1
     assert len(api.of("wait")) == 1

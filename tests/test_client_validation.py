@@ -60,6 +60,21 @@ def test_missing_instruction(api, client, action):
     ],
 )
 def test_helpers_missing_instruction(api, client, call):
+    # A required parameter of the helper: Python names it, nothing is sent.
+    with pytest.raises(TypeError, match="instruction"):
+        call(client)
+    assert api.requests == []
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.runtimes.invocations.browser_use.agent(RT, None),
+        lambda c: c.runtimes.invocations.stagehand.observe(RT, instruction=None),
+        lambda c: c.runtimes.invocations.stagehand.agent(RT, None, max_steps=3),
+    ],
+)
+def test_helpers_none_instruction(api, client, call):
     refused(api, lambda: call(client), "instruction")
 
 

@@ -166,7 +166,7 @@ def test_schema_kwarg_sent_as_output_schema(api, client):
 
 def test_stagehand_act_helper_creates_then_waits(api, client):
     api.queue("wait", json_response(200, wait_answer("succeeded", "act", output={"done": True})))
-    inv = client.runtimes.invocations.stagehand.act(RT, instruction="Click the export button.")
+    inv = client.runtimes.invocations.stagehand.act(RT, "Click the export button.", wait=True)
     assert [r.url.path for r in api.requests] == [
         f"/v1/runtimes/{RT}/invocations",
         f"/v1/runtimes/{RT}/invocations/{INV}/wait",
@@ -180,7 +180,7 @@ def test_stagehand_act_helper_creates_then_waits(api, client):
 
 
 def test_stagehand_observe_helper(api, client):
-    inv = client.runtimes.invocations.stagehand.observe(RT, instruction="Find buttons.", selector="body")
+    inv = client.runtimes.invocations.stagehand.observe(RT, "Find buttons.", selector="body", wait=True)
     assert api.body() == {"action": "observe", "instruction": "Find buttons.", "selector": "body"}
     assert len(api.of("wait")) == 1
     assert inv.is_terminal
@@ -189,7 +189,7 @@ def test_stagehand_observe_helper(api, client):
 def test_stagehand_extract_helper_with_schema(api, client):
     api.queue("wait", json_response(200, wait_answer("succeeded", "extract", output={"total": 42.5})))
     inv = client.runtimes.invocations.stagehand.extract(
-        RT, instruction="Extract the invoice total.", schema=SCHEMA, timeout_ms=60_000
+        RT, instruction="Extract the invoice total.", schema=SCHEMA, timeout_ms=60_000, wait=True
     )
     assert api.body() == {
         "action": "extract",
@@ -224,6 +224,7 @@ def test_browser_use_agent_full_body(api, client):
         target={"id": "tab-7"},
         ai_provider_id="prov-9",
         timeout_ms=600_000,
+        wait=True,
     )
     assert api.body() == {
         "action": "browserUse",
@@ -248,7 +249,7 @@ def test_browser_use_use_vision_forms(api, client, use_vision):
 
 
 def test_solve_captcha_helper(api, client):
-    inv = client.runtimes.invocations.solve_captcha(RT, target="active", timeout_ms=30_000)
+    inv = client.runtimes.invocations.solve_captcha(RT, target="active", timeout_ms=30_000, wait=True)
     assert api.body() == {"action": "solveCaptcha", "target": "active", "timeoutMs": 30_000}
     assert len(api.of("wait")) == 1
     assert inv.status == "succeeded"

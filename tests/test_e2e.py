@@ -119,7 +119,7 @@ def test_server_side_output_validation_failure_maps_to_the_same_error(
 
 def test_failures_become_typed_exceptions(emu: Emulator, client: Bctrl, runtime_id: str) -> None:
     emu.script(error_code="invocation.browser_use_failed", error_message="agent gave up", error_details={"step": 3})
-    inv = client.runtimes.invocations.browser_use.agent(runtime_id, instruction="go", max_steps=3)
+    inv = client.runtimes.invocations.browser_use.agent(runtime_id, "go", max_steps=3, wait=True)
     assert inv.status == "failed"
     assert inv.error is not None and inv.error.code == "invocation.browser_use_failed"
     with pytest.raises(InvocationError) as info:
@@ -128,7 +128,7 @@ def test_failures_become_typed_exceptions(emu: Emulator, client: Bctrl, runtime_
     assert info.value.details == {"step": 3}
 
     emu.script(duration_ms=400)
-    slow = client.runtimes.invocations.stagehand.act(runtime_id, instruction="click", timeout_ms=100)
+    slow = client.runtimes.invocations.stagehand.act(runtime_id, "click", timeout_ms=100, wait=True)
     assert slow.status == "timed_out"
     with pytest.raises(InvocationTimedOutError):
         slow.raise_for_failure()
@@ -153,7 +153,7 @@ def test_wait_budget_exhaustion_and_cancel_on_timeout(emu: Emulator, client: Bct
 
 
 def test_cancel_is_idempotent(client: Bctrl, runtime_id: str) -> None:
-    done = client.runtimes.invocations.stagehand.act(runtime_id, instruction="click")
+    done = client.runtimes.invocations.stagehand.act(runtime_id, "click", wait=True)
     again = client.runtimes.invocations.cancel(runtime_id, done.id)
     assert again.status == done.status == "succeeded"
 
@@ -165,7 +165,7 @@ def test_run_history_pages_lazily_with_filters(emu: Emulator, client: Bctrl) -> 
     for i in range(7):
         if i % 3 == 0:
             emu.script(error_code="invocation.stagehand_failed", runtime_id=rt.id)
-        created.append(client.runtimes.invocations.stagehand.act(rt.id, instruction=f"step {i}"))
+        created.append(client.runtimes.invocations.stagehand.act(rt.id, f"step {i}", wait=True))
     listed = list(client.runs.invocations.list(rt.active_run_id, limit=2))
     assert [i.id for i in listed] == [c.id for c in created]
     assert all(i.output is None for i in listed), "summaries carry no output"
@@ -280,7 +280,7 @@ async def test_cancelling_an_async_wait_leaks_no_connection(emu: Emulator) -> No
             await task
         assert all(conn.is_idle() or conn.is_closed() for conn in _async_connections(c))
         other = await c.runtimes.create(space_id=SPACE_ID, type="browser")
-        again = await c.runtimes.invocations.stagehand.act(other.id, instruction="still works", timeout=10)
+        again = await c.runtimes.invocations.stagehand.act(other.id, "still works", timeout=10, wait=True)
         assert again.is_terminal
 
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from _mock import INV, RT, RUN, SPACE, MockAPI, SleepRecorder, error_body, json_response, wait_answer
 
-import bctrl._resources
+import bctrl._sync.resources
 import bctrl._transport
 from bctrl import AsyncBctrl, Bctrl, BctrlError
 
@@ -62,7 +62,7 @@ def test_successful_calls_with_retries_do_not_log_secrets(logs):
     api.queue("wait", json_response(200, wait_answer("running", wait_status="timeout")))
     with api.client(api_key=KEY, max_retries=3) as client:
         inv = client.runtimes.invocations.browser_use.agent(
-            RT, instruction="log in", sensitive_data=SENSITIVE, max_steps=5, timeout=30
+            RT, instruction="log in", sensitive_data=SENSITIVE, max_steps=5, timeout=30, wait=True
         )
         listed = list(client.runs.invocations.list(RUN))
         got = client.runs.invocations.get(RUN, INV)
@@ -105,13 +105,16 @@ def test_wait_timeout_error_does_not_leak(logs, monkeypatch):
     def sleep(s):
         clock.now += s
 
-    monkeypatch.setattr(bctrl._resources, "time", types.SimpleNamespace(monotonic=lambda: clock.now, sleep=sleep))
+    monkeypatch.setattr(bctrl._sync.resources, "time", types.SimpleNamespace(monotonic=lambda: clock.now))
     monkeypatch.setattr(bctrl._transport, "_now", lambda: clock.now)
+    monkeypatch.setattr(bctrl._sync.resources, "sleep", sleep)
     api = MockAPI().queue(
         "wait", *[json_response(200, wait_answer("running", wait_status="timeout", retry_after_ms=500))] * 50
     )
     with api.client(api_key=KEY) as client, pytest.raises(TimeoutError) as info:
-        client.runtimes.invocations.browser_use.agent(RT, instruction="x", sensitive_data=SENSITIVE, timeout=2)
+        client.runtimes.invocations.browser_use.agent(
+            RT, instruction="x", sensitive_data=SENSITIVE, timeout=2, wait=True
+        )
     assert_exception_clean(info.value)
     assert_clean(logs.text, repr(info.value.last))
 
@@ -161,7 +164,9 @@ async def test_async_calls_do_not_leak(logs, monkeypatch):
     api = MockAPI().queue("create", httpx.ReadError("reset"))
     api.queue("get", *[json_response(503, error_body("x.y", "upstream", "down"))] * 3)
     async with AsyncBctrl(api_key=KEY, http_client=httpx.AsyncClient(transport=httpx.MockTransport(api))) as client:
-        inv = await client.runtimes.invocations.browser_use.agent(RT, instruction="x", sensitive_data=SENSITIVE)
+        inv = await client.runtimes.invocations.browser_use.agent(
+            RT, instruction="x", sensitive_data=SENSITIVE, wait=True
+        )
         with pytest.raises(BctrlError) as info:
             await client.invocations.get(INV)
         assert_clean(repr(client))

@@ -61,7 +61,6 @@ from ._render import (
 if TYPE_CHECKING:
     from .._client import Bctrl
     from .._invocation import Invocation
-    from .._resources import Action
 
 CANCEL_TIMEOUT = 5.0
 """After Ctrl-C: the HTTP timeout of the cancel request (tried at most twice), seconds."""
@@ -498,7 +497,7 @@ def invoke(
         try:
             with failing(what, client):
                 created = client.runtimes.invocations.create(
-                    runtime, action=cast("Action", action), schema=schema, idempotency_key=idempotency_key, **params
+                    runtime, action=cast(Any, action), schema=schema, idempotency_key=idempotency_key, **params
                 )
         except KeyboardInterrupt:
             app.err.print(
@@ -736,7 +735,9 @@ def runs_invocations(
       bctrl runs invocations $RUN --jsonl | jq -r 'select(.error) | .error.code'
     """
     with app.client() as client, failing(f"list invocations of run {run_id}", client):
-        items = client.runs.invocations.list(run_id, status=_values(status), action=_values(action), limit=page_size)
+        items = client.runs.invocations.list(
+            run_id, status=cast(Any, _values(status)), action=cast(Any, _values(action)), limit=page_size
+        )
         print_listing(app, items, INVOCATIONS, page_size=page_size, limit=limit, as_json=as_json, as_jsonl=as_jsonl)
     return OK
 

@@ -1,0 +1,1 @@
+"""The sync resource namespaces, generated from ``bctrl/_async`` by ``scripts/gen_sync.py``."""
