@@ -51,8 +51,9 @@ class AsyncWaits:
             if isinstance(step, Go):
                 answer: Optional[Invocation] = None
                 try:
-                    answer = await self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), options)
-                    return answer
+                    got = await self._t.send(ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), options)
+                    answer = got
+                    return got
                 finally:
                     self._wake(self.schedule.polled(ticket, answer))
             if isinstance(step, ListRun):
