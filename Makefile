@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8787
-# The oldest and newest supported Pythons (the wheel's metadata must name every one between).
+# The oldest and newest supported Pythons: `make test` runs mypy and the suite on each too.
 OLDEST_PYTHON := 3.9
 NEWEST_PYTHON := 3.13
 
@@ -38,10 +38,11 @@ test: check-generated lint typecheck vendor-sdk prism
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-pythons check-dist
 
-## mypy and the suite on the oldest supported Python, in its own .venv-pyXY
+## mypy and the suite on the oldest and newest supported Pythons, each in its own .venv-pyXY
 ## (found with pyenv or on PATH; CI fails when one is missing, elsewhere it is skipped with a warning).
 test-pythons:
 	scripts/test_python.sh $(OLDEST_PYTHON)
+	scripts/test_python.sh $(NEWEST_PYTHON)
 
 ## Build the sdist and the wheel, check their contents, and use the wheel from a clean virtualenv.
 check-dist: $(STAMP)

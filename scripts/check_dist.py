@@ -263,9 +263,12 @@ def main(argv: List[str]) -> int:
             smoke_with_extras(venv, work, version)
 
             print(f"\nwheel {wheel.name}: {wheel.stat().st_size / 1024:.0f} KiB, {len(names)} files")
-            for top in sorted({n.split("/")[0] for n in names}):
-                inside = [n for n in names if n.startswith(top + "/")]
-                print(f"  {top}/: {len(inside)} files")
+            with zipfile.ZipFile(wheel) as zf:
+                infos = zf.infolist()
+            for top in sorted({i.filename.split("/")[0] for i in infos}):
+                inside = [i for i in infos if i.filename.startswith(top + "/")]
+                unpacked = sum(i.file_size for i in inside)
+                print(f"  {top}/: {len(inside)} files, {unpacked / 1024:.0f} KiB unpacked")
             print("installed size (site-packages, dependencies included, pip itself excluded):")
             for label, size in sizes.items():
                 print(f"  {DISTRIBUTION} {label}: {size / 2**20:.1f} MiB")
