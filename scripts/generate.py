@@ -76,8 +76,6 @@ def build_into(spec_out: Path, package_copy: Path, code_out: Path, params_out: P
         target = Path(tmp) / "bctrl_api"
         output = run_generator(spec_out, target)
         print(f"generate: {output.splitlines()[0] if output else 'done'} (warnings: none)")
-        # `--meta none` writes no PEP 561 marker; without it type checkers ignore the package's hints.
-        (target / "py.typed").write_text("# Marker file for PEP 561\n")
         if code_out.exists():
             shutil.rmtree(code_out)
         code_out.parent.mkdir(parents=True, exist_ok=True)
