@@ -41,6 +41,7 @@ from ._errors import (
     ServiceUnavailableError,
     WaitTimeoutError,
 )
+from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import AsyncBctrl, Bctrl
@@ -88,8 +89,6 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(__all__)
 
-
-__version__ = "0.1.0"
 
 __all__ = [
     "NOT_GIVEN",

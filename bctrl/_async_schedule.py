@@ -58,10 +58,11 @@ class AsyncWaits:
             if isinstance(step, Go):
                 answer: Optional[Invocation] = None
                 try:
-                    answer = await self._t.send(
+                    got = await self._t.send(
                         ops.wait_invocation(runtime_id, invocation_id, step.hold_ms), options, deadline
                     )
-                    return answer
+                    answer = got
+                    return got
                 finally:
                     self._wake(self.schedule.polled(ticket, answer))
             if isinstance(step, ListRun):

@@ -61,7 +61,7 @@ DEFAULT = RequestOptions()
 
 def check_timeout(value: object, field: str = "timeout") -> Timeout:
     """A timeout argument: a non-negative number of seconds, ``None`` or left out."""
-    if value is NOT_GIVEN or value is None:
+    if value is None or isinstance(value, NotGiven):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0 or math.isinf(value):
         raise RequestValidationError(

@@ -1,8 +1,8 @@
 """Output schemas: what ``schema=`` accepts, what is sent as ``outputSchema``, and how the
 returned ``output`` is checked and parsed.
 
-``schema=`` may be a JSON Schema dict, or a Python type when the ``bctrl[pydantic]`` extra
-is installed: a pydantic model, a dataclass, a TypedDict, or anything else
+``schema=`` may be a JSON Schema dict, or a Python type when the ``pydantic`` extra is installed
+(``pip install "bctrl-python[pydantic]"``): a pydantic model, a dataclass, a TypedDict, or anything else
 :class:`pydantic.TypeAdapter` understands (``list[Invoice]``, ``Optional[Line]``...).
 :func:`resolve_output_schema` turns it into an :class:`OutputSchema` once; the result is
 cached, so passing the same type or dict on every call costs a dictionary lookup.
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, 
 import attrs
 
 from ._errors import OutputValidationError, OutputValidationIssue, RequestValidationError
+from ._version import pip_install
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["OutputSchema", "output_error", "resolve_output_schema"]
 
 _EXPECTED = "a JSON Schema object (dict), or a type such as a pydantic model, dataclass or TypedDict"
-_PYDANTIC_HINT = 'pass a JSON Schema dict, or `pip install "bctrl[pydantic]"` to pass a type'
+_PYDANTIC_HINT = f"pass a JSON Schema dict, or `{pip_install('pydantic')}` to pass a type"
 _CACHE_SIZE = 256
 _MESSAGE_ISSUES = 10
 """How many issues an :class:`OutputValidationError` message spells out."""

@@ -43,6 +43,7 @@ from ._operations import Operation
 from ._options import DEFAULT, NOT_GIVEN, RequestOptions
 from ._results import RawResponse
 from ._retry import Decision, Failure, Outcome, RetryPolicy, retry_after_seconds
+from ._version import __version__
 
 T = TypeVar("T")
 
@@ -55,7 +56,7 @@ DEFAULT_BASE_URL = "https://api.bctrl.ai"
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
-USER_AGENT = "bctrl-python/0.1.0"
+USER_AGENT = f"bctrl-python/{__version__}"
 
 TimeoutTypes = Union[float, int, httpx.Timeout, None]
 

@@ -6,8 +6,8 @@
 ...     emu.script(output={"total": 42})
 ...     ...
 
-Needs the ``bctrl[emulator]`` extra (Starlette and uvicorn); they are imported only when
-an :class:`Emulator` starts.
+Needs the ``emulator`` extra (``pip install "bctrl-python[emulator]"``: Starlette and uvicorn);
+they are imported only when an :class:`Emulator` starts.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 cancel, history, and the runtime stopped at the end.
 
 Runs against whatever BCTRL_BASE_URL / BCTRL_API_KEY point at; `make demo` points them at
-the local emulator. Needs `bctrl[pydantic]` for the dataclass schema.
+the local emulator. Needs the pydantic extra (`pip install "bctrl-python[pydantic]"`) for the dataclass schema.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ def build_site(folder: Path) -> Path:
         capture_output=True,
         cwd=folder,
     )
-    (wheel,) = wheels.glob("bctrl-*.whl")
+    (wheel,) = wheels.glob("bctrl_python-*.whl")
     site = folder / "site"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)

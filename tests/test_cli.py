@@ -684,7 +684,7 @@ def test_without_the_extra_the_command_names_it() -> None:
     code = "import sys; sys.modules['click'] = None; from bctrl.cli import run; sys.exit(run(['--help']))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == USAGE
-    assert 'pip install "bctrl[cli]"' in done.stderr
+    assert 'pip install "bctrl-python[cli]"' in done.stderr
 
 
 # --- the emulator ---------------------------------------------------------------------------

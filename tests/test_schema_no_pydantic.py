@@ -1,4 +1,4 @@
-"""Output schemas without the ``bctrl[pydantic]`` extra: dicts work, types explain the fix."""
+"""Output schemas without the ``pydantic`` extra: dicts work, types explain the fix."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_type_without_pydantic_asks_for_the_extra(no_pydantic: Any, tp: Any) -> 
     with pytest.raises(RequestValidationError) as info:
         resolve_output_schema(tp, field="outputSchema")
     text = str(info.value)
-    assert 'pip install "bctrl[pydantic]"' in text
+    assert 'pip install "bctrl-python[pydantic]"' in text
     assert "JSON Schema dict" in text
     assert info.value.field == "outputSchema"
 
@@ -77,6 +77,6 @@ def test_in_a_process_where_pydantic_cannot_be_imported() -> None:
     done = subprocess.run([sys.executable, "-c", _BLOCKED], capture_output=True, text=True, check=True, timeout=60)
     lines = done.stdout.splitlines()
     assert lines[0].startswith("type: schema: ")
-    assert 'pip install "bctrl[pydantic]"' in lines[0]
+    assert 'pip install "bctrl-python[pydantic]"' in lines[0]
     assert lines[1] == "dict: [('$[1]', \"'x' is not of type 'integer'\")]"
     assert lines[2] == "pydantic loaded: False"

@@ -169,7 +169,9 @@ def _spelt(expected: str) -> str:
 def check(code: str, out: str) -> None:
     expected_reveals, expected_errors = expectations(code)
     expected_reveals = {line: _spelt(text) for line, text in expected_reveals.items()}
-    assert reveals(out) == expected_reveals, out
+    # mypy before 2.0 (the one that checks for Python 3.9) spells builtins out: builtins.str
+    got_reveals = {line: text.replace("builtins.", "") for line, text in reveals(out).items()}
+    assert got_reveals == expected_reveals, out
     got = errors(out)
     assert set(got) == set(expected_errors), out
     for line, text in expected_errors.items():

@@ -1,4 +1,4 @@
-"""The ``bctrl`` command line, built on the SDK's client (``pip install "bctrl[cli]"``).
+"""The ``bctrl`` command line, built on the SDK's client (``pip install "bctrl-python[cli]"``).
 
 ``import bctrl`` never loads it: click and rich are imported only when the command runs.
 Run ``bctrl --help`` for the commands; exit codes:
@@ -18,6 +18,8 @@ import os
 import sys
 from typing import List, Optional
 
+from .._version import pip_install
+
 __all__ = ["main", "run"]
 
 
@@ -30,7 +32,7 @@ def run(argv: Optional[List[str]] = None) -> int:
         from ._failures import ERROR, INTERRUPTED, OK, USAGE, CommandFailed
     except ImportError as exc:
         missing = exc.name or str(exc)
-        print(f'error: the bctrl command line needs {missing}: pip install "bctrl[cli]"', file=sys.stderr)
+        print(f"error: the bctrl command line needs {missing}: {pip_install('cli')}", file=sys.stderr)
         return 2
     try:
         result = cli.main(args=argv, prog_name="bctrl", standalone_mode=False)

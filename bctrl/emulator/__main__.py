@@ -11,6 +11,8 @@ import secrets
 import sys
 from typing import List, Optional
 
+from .._version import pip_install
+from . import MISSING_EXTRA
 from .faults import FaultConfig
 
 PROG = "python -m bctrl.emulator"
@@ -79,7 +81,7 @@ def parse_args(argv: Optional[List[str]] = None, *, prog: str = PROG) -> argpars
     parser.add_argument(
         "--http2",
         action="store_true",
-        help="serve HTTP/2 as well as HTTP/1.1 (Hypercorn; needs the bctrl[emulator-http2] extra)",
+        help=f"serve HTTP/2 as well as HTTP/1.1 (Hypercorn; needs {pip_install('emulator-http2')})",
     )
     parser.add_argument("--log-level", default="warning", help="server log level (default warning)")
     return parser.parse_args(argv)
@@ -88,6 +90,9 @@ def parse_args(argv: Optional[List[str]] = None, *, prog: str = PROG) -> argpars
 def main(argv: Optional[List[str]] = None, *, prog: str = PROG) -> int:
     """Serve until Ctrl-C; ``prog`` names the command in help and errors."""
     args = parse_args(argv, prog=prog)
+    if MISSING_EXTRA:
+        print(f"error: {MISSING_EXTRA}", file=sys.stderr)
+        return 2
     try:
         faults = FaultConfig(
             seed=args.fault_seed,
@@ -121,8 +126,8 @@ def main(argv: Optional[List[str]] = None, *, prog: str = PROG) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ImportError as exc:
-        extra = "bctrl[emulator-http2]" if args.http2 else "bctrl[emulator]"
-        print(f"error: the emulator needs the '{extra}' extra ({exc})", file=sys.stderr)
+        extra = "emulator-http2" if args.http2 else "emulator"
+        print(f"error: the emulator needs the {extra} extra: {pip_install(extra)} ({exc})", file=sys.stderr)
         return 2
 
     app = create_app(options)

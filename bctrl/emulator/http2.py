@@ -2,8 +2,9 @@
 
 ``python -m bctrl.emulator --http2`` serves the same app with Hypercorn: HTTP/1.1 and
 HTTP/2 on one port (cleartext HTTP/2 with prior knowledge, or negotiated by ALPN over
-TLS). It needs the ``bctrl[emulator-http2]`` extra. Dropping a connection after storing
-an invocation (``--fault-drop-after-store``) needs the uvicorn server and is refused here.
+TLS). It needs the ``emulator-http2`` extra (``pip install "bctrl-python[emulator-http2]"``).
+Dropping a connection after storing an invocation (``--fault-drop-after-store``) needs the
+uvicorn server and is refused here.
 """
 
 from __future__ import annotations
