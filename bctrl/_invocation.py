@@ -29,7 +29,7 @@ class InvocationErrorInfo(Result):
     message: str
     details: Dict[str, Any] = attrs.field(factory=dict)
 
-    _wire = (("code", "code"), ("message", "error"), ("details", "details"))
+    _wire = (("code", "code"), ("message", "message"), ("details", "details"))
 
     def __hash__(self) -> int:
         return hash((self.code, self.message))

@@ -120,7 +120,7 @@ class SoakReport:
             or self.canary_leaks
             or self.threads_after != self.threads_before
             or self.connections_left
-            or self.fds_after != self.fds_before
+            or self.fds_after > self.fds_before
             or self.calls != self.config.calls
         )
 

@@ -19,7 +19,7 @@ def assert_sound(report: SoakReport, calls: int) -> None:
     assert sum(report.returned.values()) + sum(report.typed_errors.values()) == calls
     assert report.threads_after == report.threads_before
     assert report.connections_left == 0
-    assert report.fds_after == report.fds_before
+    assert report.fds_after <= report.fds_before  # none leaked (one closed late by the collector is fine)
     assert report.canary_leaks == []
     assert report.ok
 

@@ -422,7 +422,7 @@ def test_error_info_and_datetimes_serialise() -> None:
     api = MockAPI().queue("get", json_response(200, body))
     with api.client() as c:
         inv = c.invocations.get(INV)
-    assert inv.to_dict()["error"] == {"code": "invocation.stagehand_failed", "error": "boom", "details": {"step": 2}}
+    assert inv.to_dict()["error"] == {"code": "invocation.stagehand_failed", "message": "boom", "details": {"step": 2}}
     assert inv.to_dict()["finishedAt"] == "2024-06-01T12:00:01.250Z"
     assert inv.finished_at == dt.datetime(2024, 6, 1, 12, 0, 1, 250_000, tzinfo=dt.timezone.utc)
     assert hash(inv.error) == hash(inv.error)
