@@ -40,7 +40,9 @@ def report_runtimes(url: str) -> int:
     """Show, from the emulator's own state, that the example left no runtime running."""
     import httpx
 
-    state = httpx.get(f"{url}/_emulator/state", timeout=10).json()
+    answer = httpx.get(f"{url}/_emulator/state", headers={"Authorization": f"Bearer {API_KEY}"}, timeout=10)
+    answer.raise_for_status()  # the control paths need the emulator's key, like the API
+    state = answer.json()
     counts = state["counts"]
     print(f"\nGET /_emulator/state: runtimes by status {counts['runtimesByStatus']}, invocations {counts['byStatus']}")
     for runtime in state["runtimes"]:
