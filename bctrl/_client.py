@@ -7,12 +7,13 @@ import logging
 import os
 import warnings
 from types import TracebackType
-from typing import Any, Mapping, Optional, Type, TypeVar
+from typing import Any, Mapping, Optional, Type, TypeVar, Union
 
 import httpx
 
 from ._async.resources import AsyncInvocationsById, AsyncRuns, AsyncRuntimes, AsyncSpaces
 from ._errors import BctrlError, RequestValidationError
+from ._http11 import Pool
 from ._logs import setup_logging
 from ._retry import RetryPolicy
 from ._sync.resources import InvocationsById, Runs, Runtimes, Spaces
@@ -26,7 +27,7 @@ from ._transport import (
     Core,
     SyncTransport,
     TimeoutTypes,
-    async_http_client,
+    async_connections,
     client_transports,
     install_deadlines,
     make_timeout,
@@ -272,13 +273,12 @@ class AsyncBctrl(_ClientBase):
     ):
         config = _config(api_key, base_url, timeout, max_retries, default_headers, max_response_bytes)
         owns = http_client is None
-        # At most 256 connections, spread over small pools; long polls share them (``_schedule``).
-        http = http_client or async_http_client()
-        if owns:
+        http = http_client or async_connections(config)
+        if owns and isinstance(http, httpx.AsyncClient):
             install_deadlines(client_transports(http))
         self._setup(config, http, owns)
 
-    def _setup(self, config: ClientConfig, http: httpx.AsyncClient, owns: bool) -> None:
+    def _setup(self, config: ClientConfig, http: Union[Pool, httpx.AsyncClient], owns: bool) -> None:
         self._config = config
         self._owns_http = owns
         self._http = http

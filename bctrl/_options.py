@@ -11,6 +11,7 @@ version does not know yet).
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Dict, Mapping, Optional, Union
 
 import attrs
@@ -110,7 +111,7 @@ def _headers(headers: Headers) -> Dict[str, str]:
         )
     out = {}
     for name, value in headers.items():
-        if not isinstance(name, str) or not isinstance(value, str) or not _latin1(name) or not _latin1(value):
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name) or not isinstance(value, str) or not _latin1(value):
             raise RequestValidationError(
                 f"extra_headers: {name!r} must map a header name to a string value encodable as latin-1",
                 field="extra_headers",
@@ -120,12 +121,16 @@ def _headers(headers: Headers) -> Dict[str, str]:
     return out
 
 
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""A header name (RFC 9110 token)."""
+
+
 def _latin1(text: str) -> bool:
     try:
         text.encode("latin-1")
     except UnicodeEncodeError:
         return False
-    return "\n" not in text and "\r" not in text
+    return "\n" not in text and "\r" not in text and "\0" not in text
 
 
 _SCALARS = (str, int, float, bool)

@@ -5,25 +5,31 @@ into a value or a typed error, and a transport exception into an
 :class:`~bctrl._retry.Outcome`; :class:`~bctrl._retry.RetryPolicy` decides about retries.
 ``SyncTransport`` and ``AsyncTransport`` only send, read, sleep and loop.
 
+``AsyncBctrl`` sends through its own connections (:mod:`bctrl._http11`) unless given an
+``httpx.AsyncClient``; ``Bctrl`` sends through httpx. ``Core.request`` builds the request
+bytes for both, and both end in one :class:`~bctrl._http11.Answer`.
+
 Deadlines: every attempt ends by ``now + timeout`` (plus the hold of a long poll), and a
 call may carry a deadline of its own (the wait budget, a per-call timeout) that bounds all
-its attempts and the pauses between them. The body is read in a loop that checks the
-deadline and the size cap (``max_response_bytes``, on the decoded size) chunk by chunk;
-in the HTTP clients this SDK creates, every socket operation is also cut to what is left
-(:class:`DeadlineBackend`), so a server that dribbles headers cannot hold a call either.
+its attempts and the pauses between them. The SDK's own connections end an attempt at its
+deadline with a timer, whatever the server does. Through httpx, the body is read in a loop
+that checks the deadline and the size cap (``max_response_bytes``, on the decoded size)
+chunk by chunk, and in the httpx clients this SDK creates every socket operation is also
+cut to what is left (:class:`DeadlineBackend`), so a server that dribbles headers cannot
+hold a call either.
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import contextvars
 import json
 import logging
 import time
-import zlib
-from typing import Any, Deque, Dict, Iterable, List, Mapping, Optional, TypeVar, Union
+import urllib.request
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar, Union
+from urllib.parse import quote, urlencode
 
 import attrs
 import httpx
@@ -39,6 +45,7 @@ from ._errors import (
     ResponseTooLargeError,
     api_error_class,
 )
+from ._http11 import ACCEPT_ENCODING, Answer, Body, BodyTooLarge, Origin, Pool, Request
 from ._operations import Operation
 from ._options import DEFAULT, NOT_GIVEN, RequestOptions
 from ._results import RawResponse
@@ -101,6 +108,19 @@ class Core:
         self.policy = policy
         # Only consulted by the generated parsers (for raise_on_unexpected_status).
         self._generated = GeneratedClient(base_url=config.base_url, raise_on_unexpected_status=False)
+        url = httpx.URL(config.base_url)
+        host = url.raw_host.decode("ascii")
+        self.origin = Origin(url.scheme, host, url.port or (443 if url.scheme == "https" else 80))
+        self._root = f"{url.scheme}://{self.origin.authority}"
+        self._base_path = url.raw_path.decode("ascii").split("?", 1)[0].rstrip("/")
+        fixed = [
+            ("Authorization", f"Bearer {config.api_key}"),
+            ("User-Agent", USER_AGENT),
+            ("Accept", "application/json"),
+            ("Accept-Encoding", ACCEPT_ENCODING),
+            *config.default_headers.items(),
+        ]
+        self._headers: Dict[str, Tuple[str, str]] = {name.lower(): (name, value) for name, value in fixed}
 
     def policy_for(self, options: RequestOptions) -> RetryPolicy:
         """The retry policy of one call (the client's, or its own ``max_retries``)."""
@@ -108,27 +128,43 @@ class Core:
             return self.policy
         return attrs.evolve(self.policy, max_retries=options.max_retries)
 
-    def request_args(
-        self, op: Operation[Any], attempt: int, remaining: Optional[float] = None, options: RequestOptions = DEFAULT
-    ) -> Dict[str, Any]:
-        """The arguments of ``httpx.Client.build_request`` for this attempt; ``remaining`` is
-        how long the attempt may take: no phase's timeout is longer."""
+    def request(self, op: Operation[Any], attempt: int, options: RequestOptions = DEFAULT) -> Request:
+        """The request of this attempt, as bytes will carry it (one place for both transports)."""
         args: Dict[str, Any] = op.endpoint._get_kwargs(**op.args)
-        headers = {
-            "Authorization": f"Bearer {self.config.api_key}",
-            "User-Agent": USER_AGENT,
-            "Accept": "application/json",
-            **self.config.default_headers,
-            **args.pop("headers", {}),
-        }
+        headers = dict(self._headers)
+        for name, value in args.get("headers", {}).items():
+            headers[name.lower()] = (name, value)
         if attempt:
-            headers["X-Bctrl-Retry-Count"] = str(attempt)
+            headers["x-bctrl-retry-count"] = ("X-Bctrl-Retry-Count", str(attempt))
+        params = args.get("params")
+        body = args.get("json")
         if options is not DEFAULT:
-            headers.update(options.extra_headers)
+            for name, value in options.extra_headers.items():
+                headers[name.lower()] = (name, value)
             if options.extra_query:
-                args["params"] = {**(args.get("params") or {}), **options.extra_query}
+                params = {**(params or {}), **options.extra_query}
             if options.extra_body:
-                args["json"] = {**(args.get("json") or {}), **options.extra_body}
+                body = {**(body or {}), **options.extra_body}
+        content = None
+        if body is not None:
+            content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+            headers.setdefault("content-type", ("Content-Type", "application/json"))
+        path = self._base_path + quote(args["url"], safe=_PATH_SAFE)
+        target = path + "?" + encode_query(params) if params else path
+        method = args["method"].upper()
+        return Request(
+            method,
+            self._root + target,
+            self.origin,
+            target,
+            list(headers.values()),
+            content,
+            answer_first=method == "POST" and path.endswith("/wait"),
+        )
+
+    def httpx_timeout(self, op: Operation[Any], remaining: Optional[float]) -> httpx.Timeout:
+        """The phases' timeouts of an attempt sent through httpx; ``remaining`` is how long
+        the attempt may take: no phase's timeout is longer."""
         timeout = self.config.timeout
         if op.hold_seconds and timeout.read is not None:
             timeout = httpx.Timeout(
@@ -139,10 +175,7 @@ class Core:
             )
         if remaining is not None:
             timeout = _cut_timeout(timeout, remaining)
-        args["url"] = self.config.base_url + args["url"]
-        args["headers"] = headers
-        args["timeout"] = timeout
-        return args
+        return timeout
 
     def attempt_deadline(self, op: Operation[Any], started: float, call_deadline: Optional[float]) -> Optional[float]:
         """When an attempt started at ``started`` must be over: its own timeout (plus the
@@ -152,13 +185,16 @@ class Core:
             return own
         return call_deadline if own is None else min(own, call_deadline)
 
-    def build(self, http: Union[httpx.Client, httpx.AsyncClient], args: Dict[str, Any]) -> httpx.Request:
-        """The request, or a :class:`RequestValidationError` for one httpx cannot send (a URL
-        or header it refuses)."""
+    def build(
+        self, http: Union[httpx.Client, httpx.AsyncClient], request: Request, timeout: httpx.Timeout
+    ) -> httpx.Request:
+        """The httpx request, or a :class:`RequestValidationError` for one httpx cannot send."""
         if http.is_closed:
-            raise BctrlError("the client is closed: create a new one (or do not call close() before this call)")
+            raise closed_error()
         try:
-            return http.build_request(**args)
+            return http.build_request(
+                request.method, request.url, headers=request.headers, content=request.body, timeout=timeout
+            )
         except httpx.InvalidURL as exc:
             raise RequestValidationError(f"cannot build the request URL: {exc}", field="url") from None
         except (UnicodeEncodeError, ValueError, TypeError) as exc:
@@ -173,30 +209,25 @@ class Core:
                 text = text.replace(secret, "<redacted>")
         return text
 
-    def check_declared_size(self, op: Operation[Any], response: httpx.Response) -> None:
-        declared = response.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.config.max_response_bytes:
-            raise self.too_large(op, response, int(declared))
-
-    def too_large(self, op: Operation[Any], response: httpx.Response, size: int) -> ResponseTooLargeError:
+    def too_large(
+        self, op: Operation[Any], status: int, headers: Mapping[str, str], size: int
+    ) -> ResponseTooLargeError:
         cap = self.config.max_response_bytes
         return ResponseTooLargeError(
-            f"{op.name}: the {response.status_code} answer is larger than max_response_bytes={cap} "
-            f"(at least {size} bytes{' once decoded' if response.headers.get('content-encoding') else ''})",
-            status_code=response.status_code,
-            request_id=response.headers.get("x-request-id"),
+            f"{op.name}: the {status} answer is larger than max_response_bytes={cap} "
+            f"(at least {size} bytes{' once decoded' if headers.get('content-encoding') else ''})",
+            status_code=status,
+            request_id=headers.get("x-request-id"),
             limit=cap,
         )
 
-    def give_up(
-        self, op: Operation[T], response: Optional[httpx.Response], exc: Optional[Exception], decision: Decision
-    ) -> T:
+    def give_up(self, op: Operation[T], answer: Optional[Answer], exc: Optional[Exception], decision: Decision) -> T:
         """:meth:`finish`, except that an attempt the call's deadline left no time to retry
         ends in :class:`DeadlineExceededError` (caused by what the attempt produced)."""
         if not decision.out_of_time:
-            return self.finish(op, response, exc)
+            return self.finish(op, answer, exc)
         try:
-            self.finish(op, response, exc)
+            self.finish(op, answer, exc)
         except BctrlError as err:
             raise DeadlineExceededError(
                 f"{op.name}: the call's deadline passed ({decision.reason}; last attempt: {type(err).__name__})"
@@ -216,62 +247,59 @@ class Core:
         return own if deadline is None else min(own, deadline)
 
     @staticmethod
-    def outcome(response: Optional[httpx.Response], exc: Optional[Exception]) -> Outcome:
-        if response is not None:
-            return Outcome(status=response.status_code, headers=response.headers)
+    def outcome(answer: Optional[Answer], exc: Optional[Exception]) -> Outcome:
+        if answer is not None:
+            return Outcome(status=answer.status_code, headers=answer.headers)
         if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
             return Outcome(failure=Failure.CONNECT)
         if isinstance(exc, httpx.TimeoutException):
             return Outcome(failure=Failure.TIMEOUT)
         return Outcome(failure=Failure.DROPPED)
 
-    def finish(self, op: Operation[T], response: Optional[httpx.Response], exc: Optional[Exception]) -> T:
+    def finish(self, op: Operation[T], answer: Optional[Answer], exc: Optional[Exception]) -> T:
         """The value of a completed attempt, or the typed error it stands for."""
-        if response is None:
+        if answer is None:
             raise transport_error(exc, self.redact) from exc
-        if response.status_code >= 400:
-            raise api_error(response)
-        request_id = response.headers.get("x-request-id")
+        if answer.status_code >= 400:
+            raise api_error(answer)
+        request_id = answer.headers.get("x-request-id")
         try:
-            parsed = op.endpoint._parse_response(client=self._generated, response=response)
-            if parsed is None and response.status_code != 204:  # 204: no body, the converter decides
-                raise ValueError(f"unexpected status {response.status_code}")
-            request = response.request
-            raw = RawResponse(response.status_code, response.headers, request.method, str(request.url))
+            parsed = op.endpoint._parse_response(client=self._generated, response=answer)
+            if parsed is None and answer.status_code != 204:  # 204: no body, the converter decides
+                raise ValueError(f"unexpected status {answer.status_code}")
+            raw = RawResponse(answer.status_code, answer.headers, answer.method, answer.url)
             return op.convert(parsed, raw)
         except RecursionError:
             raise APIResponseValidationError(
-                f"{op.name}: the {response.status_code} answer is nested too deeply to read",
-                status_code=response.status_code,
+                f"{op.name}: the {answer.status_code} answer is nested too deeply to read",
+                status_code=answer.status_code,
                 request_id=request_id,
             ) from None
         except (KeyError, ValueError, TypeError, AttributeError, json.JSONDecodeError) as err:
             raise APIResponseValidationError(
-                f"{op.name}: the {response.status_code} answer does not match the API contract: "
+                f"{op.name}: the {answer.status_code} answer does not match the API contract: "
                 f"{type(err).__name__}: {_short(str(err))}",
-                status_code=response.status_code,
+                status_code=answer.status_code,
                 request_id=request_id,
             ) from None
 
     def log_attempt(
         self,
-        op: Operation[Any],
-        args: Mapping[str, Any],
+        request: Request,
         attempt: int,
         started: float,
-        response: Optional[httpx.Response],
+        answer: Optional[Answer],
         exc: Optional[Exception],
     ) -> None:
         if not log.isEnabledFor(logging.DEBUG):
             return
         elapsed_ms = (_now() - started) * 1000
-        path = httpx.URL(args["url"]).path
-        result = f"{response.status_code}" if response is not None else type(exc).__name__
-        request_id = response.headers.get("x-request-id") if response is not None else None
+        result = f"{answer.status_code}" if answer is not None else type(exc).__name__
+        request_id = answer.headers.get("x-request-id") if answer is not None else None
         log.debug(
             "%s %s -> %s in %.1f ms (attempt %d, request_id=%s)",
-            args["method"].upper(),
-            path,
+            request.method,
+            request.target.split("?", 1)[0],
             result,
             elapsed_ms,
             attempt + 1,
@@ -281,6 +309,25 @@ class Core:
     @staticmethod
     def log_retry(op: Operation[Any], attempt: int, delay: float, reason: str) -> None:
         log.info("retrying %s in %.2f s (attempt %d, %s)", op.name, delay, attempt + 2, reason)
+
+
+_PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+"""Characters a path may carry as they are (RFC 3986 pchar, ``/``, and ``%``: the generated
+client escapes path parameters already); others are escaped."""
+
+
+def encode_query(params: Mapping[str, Any]) -> str:
+    """A query string: lists as repeated names, booleans as ``true``/``false`` (as httpx writes them)."""
+    pairs = []
+    for name, value in params.items():
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            text = "true" if item is True else "false" if item is False else "" if item is None else str(item)
+            pairs.append((name, text))
+    return urlencode(pairs, quote_via=quote)
+
+
+def closed_error() -> BctrlError:
+    return BctrlError("the client is closed: create a new one (or do not call close() before this call)")
 
 
 def transport_error(exc: Optional[Exception], redact: Any = None) -> BctrlError:
@@ -306,7 +353,7 @@ def _cut_timeout(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
     return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
 
 
-def api_error(response: httpx.Response) -> APIError:
+def api_error(response: Union[Answer, httpx.Response]) -> APIError:
     """The typed error for a non-2xx answer, whatever its body."""
     status = response.status_code
     retry_after = retry_after_seconds(response.headers)
@@ -342,164 +389,21 @@ def api_error(response: httpx.Response) -> APIError:
     )
 
 
-class SpreadAsyncTransport(httpx.AsyncBaseTransport):
-    """Several httpx connection pools behind one gate: at most ``max_connections`` requests
-    in flight, each sent through a pool with a free connection.
-
-    httpcore's pool re-examines every connection for every queued request on each
-    request event, so its cost grows with connections x requests queued
-    (encode/httpcore#1035). Here no pool ever queues: the gate lets a request through only
-    when a connection can take it (so at most ``max_connections`` are ever open), and the
-    rest wait in line, first come first served, for at most the request's pool timeout.
-    Sequential calls all go to the first pool, so they keep reusing one connection.
-    """
-
-    def __init__(self, pools: int = 128, max_connections: int = 256) -> None:
-        import ssl
-
-        pools = max(1, min(pools, max_connections))
-        per_pool = max_connections // pools
-        limits = httpx.Limits(max_connections=per_pool, max_keepalive_connections=per_pool)
-        verify = ssl.create_default_context()  # shared: each context costs milliseconds to build
-        self._pools = [httpx.AsyncHTTPTransport(limits=limits, verify=verify) for _ in range(pools)]
-        for transport in self._pools:
-            _use_asyncio_backend(transport)
-        # One entry per free connection, naming its pool; the last freed is reused first, so
-        # sequential calls keep to one warm connection.
-        self._all = [index for index in reversed(range(pools)) for _ in range(per_pool)]
-        self._free = list(self._all)
-        self.max_in_flight = len(self._all)
-        self._gate: Optional[_Gate] = None
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        gate = self._loop_gate()
-        await gate.acquire(request.extensions.get("timeout", {}).get("pool"), request)
-        index = self._free.pop()  # the gate let this request through: a connection is free
-        try:
-            response = await self._pools[index].handle_async_request(request)
-        except BaseException:
-            self._release(index)
-            raise
-        return httpx.Response(
-            status_code=response.status_code,
-            headers=response.headers,
-            stream=_Released(response.stream, lambda: self._release(index)),  # type: ignore[arg-type]
-            extensions=response.extensions,
-        )
-
-    def _loop_gate(self) -> _Gate:
-        """The gate of the running loop (asyncio futures belong to one loop)."""
-        loop = asyncio.get_running_loop()
-        if self._gate is None or self._gate.loop is not loop:  # first use, or a new loop
-            self._gate = _Gate(loop, self.max_in_flight)
-            self._free = list(self._all)
-        return self._gate
-
-    def _release(self, index: int) -> None:
-        self._free.append(index)
-        if self._gate is not None:
-            self._gate.release()
-
-    async def aclose(self) -> None:
-        for pool in self._pools:
-            await pool.aclose()
+MAX_CONNECTIONS = 256
+"""Connections an :class:`~bctrl.AsyncBctrl` opens at most (long polls share them: ``_schedule``)."""
 
 
-class Cookieless(httpx.Cookies):
-    """A cookie store that keeps none: the API sets no cookies, and reading ``Set-Cookie``
-    through the standard library's cookie jar costs about a tenth of each request."""
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        return None
-
-
-def async_http_client() -> httpx.AsyncClient:
-    """The HTTP client :class:`~bctrl.AsyncBctrl` makes for itself."""
-    client = httpx.AsyncClient(transport=SpreadAsyncTransport(pools=128, max_connections=256))
-    client._cookies = Cookieless()  # httpx has no public switch for it; see Cookieless
-    return client
-
-
-class _Gate:
-    """A counter of free connections, with a timeout per request. Requests wait their turn
-    first come first served, except that answers go first: a ``wait`` request (a long poll
-    or a read of an invocation's state; at most a few hundred at once, see ``_schedule``)
-    is let through before new work such as thousands of queued creates, so a call learns
-    that its invocation ended even while the client is still sending the rest."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop, size: int) -> None:
-        self.loop = loop
-        self.free = size
-        self._answers: Deque[asyncio.Future[None]] = collections.deque()
-        self._others: Deque[asyncio.Future[None]] = collections.deque()
-
-    async def acquire(self, timeout: Optional[float], request: httpx.Request) -> None:
-        if self.free > 0 and not self._answers and not self._others:
-            self.free -= 1
-            return
-        line = self._answers if _is_wait(request) else self._others
-        turn: asyncio.Future[None] = self.loop.create_future()
-        line.append(turn)
-        timer = None if timeout is None else self.loop.call_later(timeout, _no_turn, turn, request)
-        try:
-            await turn
-        except BaseException:
-            if turn.done() and not turn.cancelled() and turn.exception() is None:
-                self.release()  # granted just as the caller gave up: hand it on
-            else:
-                with contextlib.suppress(ValueError):
-                    line.remove(turn)
-            raise
-        finally:
-            if timer is not None:
-                timer.cancel()
-
-    def release(self) -> None:
-        for line in (self._answers, self._others):
-            while line:
-                turn = line.popleft()
-                if not turn.done():
-                    turn.set_result(None)
-                    return
-        self.free += 1
-
-
-def _is_wait(request: httpx.Request) -> bool:
-    return request.method == "POST" and request.url.path.endswith("/wait")
-
-
-def _no_turn(turn: asyncio.Future[None], request: httpx.Request) -> None:
-    if not turn.done():
-        turn.set_exception(httpx.PoolTimeout("no connection became free in time", request=request))
-
-
-def _use_asyncio_backend(transport: httpx.AsyncHTTPTransport) -> None:
-    """Put :class:`~bctrl._asyncio_backend.AsyncioBackend` under an httpx transport's pool
-    (httpx takes no backend argument; a pool without the attribute keeps its own)."""
-    from ._asyncio_backend import AsyncioBackend
-
-    pool = getattr(transport, "_pool", None)
-    if pool is not None and hasattr(pool, "_network_backend"):
-        pool._network_backend = AsyncioBackend()
-
-
-class _Released(httpx.AsyncByteStream):
-    """A response stream that tells its pool's counter when it is closed."""
-
-    def __init__(self, stream: httpx.AsyncByteStream, on_close: Any) -> None:
-        self._stream = stream
-        self._on_close = on_close
-        self._closed = False
-
-    async def __aiter__(self) -> Any:
-        async for chunk in self._stream:
-            yield chunk
-
-    async def aclose(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._on_close()
-        await self._stream.aclose()
+def async_connections(config: ClientConfig) -> Union[Pool, httpx.AsyncClient]:
+    """What :class:`~bctrl.AsyncBctrl` sends through when given no HTTP client: its own
+    connections, or, where the environment names a proxy for the API's host (which only
+    httpx knows how to use), an ``httpx.AsyncClient`` with the same connection limit."""
+    url = httpx.URL(config.base_url)
+    proxies = urllib.request.getproxies_environment()
+    host = url.raw_host.decode("ascii")
+    if (proxies.get(url.scheme) or proxies.get("all")) and not urllib.request.proxy_bypass(host):
+        limits = httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS)
+        return httpx.AsyncClient(limits=limits)
+    return Pool(max_connections=MAX_CONNECTIONS)
 
 
 # --- deadlines at the socket -----------------------------------------------------------
@@ -668,99 +572,62 @@ def client_transports(http: Union[httpx.Client, httpx.AsyncClient]) -> List[Any]
     """The transports of an httpx client (its default one and its proxy mounts)."""
     transports: List[Any] = [getattr(http, "_transport", None)]
     transports += list(getattr(http, "_mounts", {}).values())
-    spread = [t for t in transports if isinstance(t, SpreadAsyncTransport)]
-    for t in spread:
-        transports += t._pools
     return [t for t in transports if t is not None]
 
 
 # --- the sync and async loops --------------------------------------------------------------
 
 
-class BodyReader:
-    """Collects one answer's body within the size cap and the attempt's deadline.
-
-    gzip and deflate bodies are inflated here, in steps that never produce more than the
-    cap allows, so a small compressed body cannot inflate into a large one in memory;
-    other encodings are left to httpx (``raw`` is then ``False``: feed decoded chunks).
-    """
-
-    def __init__(self, core: Core, op: Operation[Any], response: httpx.Response, deadline: Optional[float]):
-        core.check_declared_size(op, response)
-        self._core, self._op, self._response, self._deadline = core, op, response, deadline
-        self._cap = core.config.max_response_bytes
-        self._chunks: List[bytes] = []
-        self._size = 0
-        encoding = response.headers.get("content-encoding", "").strip().lower()
-        self._wbits: Optional[int] = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16}.get(encoding)
-        if encoding == "deflate":
-            self._wbits = zlib.MAX_WBITS
-        self._inflate = None if self._wbits is None else zlib.decompressobj(self._wbits)
-        self._first = True
-        self.raw = self._inflate is not None or encoding in ("", "identity")
-        """Whether to feed the raw bytes (``iter_raw``) rather than httpx's decoded ones."""
-
-    def feed(self, data: bytes) -> None:
-        self._decode(data)
-        if self._deadline is not None and _now() > self._deadline:
-            raise httpx.ReadTimeout("the call's deadline passed while reading the body", request=self._response.request)
-
-    def check(self, content: bytes) -> None:
-        """Hold a body that is in memory already (decoded) to the size cap."""
-        self._add(content)
-
-    def finish(self) -> None:
-        """Store the whole body in the response (``response.content`` and ``.json()`` read it)."""
-        if self._inflate is not None:
-            self._add(self._inflate.flush())
-        self._response._content = b"".join(self._chunks)
-
-    def _decode(self, data: bytes) -> None:
-        inflate = self._inflate
-        if inflate is None:
-            self._add(data)
-            return
-        try:
-            while data:
-                self._add(inflate.decompress(data, self._cap - self._size + 1))
-                data = inflate.unconsumed_tail
-        except zlib.error as exc:
-            if self._first and self._wbits == zlib.MAX_WBITS:  # deflate sent without its zlib header
-                self._wbits = -zlib.MAX_WBITS
-                self._inflate = zlib.decompressobj(self._wbits)
-                self._first = False
-                self._decode(data)
-                return
-            raise httpx.DecodingError(f"cannot inflate the body: {exc}", request=self._response.request) from None
-        self._first = False
-
-    def _add(self, chunk: bytes) -> None:
-        self._size += len(chunk)
-        if self._size > self._cap:
-            raise self._core.too_large(self._op, self._response, self._size)
-        if chunk:
-            self._chunks.append(chunk)
+def _body(core: Core, op: Operation[Any], response: httpx.Response) -> Body:
+    """The collector of an httpx answer's body (its declared size checked first)."""
+    status, headers = response.status_code, response.headers
+    declared = headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > core.config.max_response_bytes:
+        raise BodyTooLarge(status, headers, int(declared))
+    return Body(
+        core.config.max_response_bytes,
+        headers.get("content-encoding", ""),
+        lambda size: BodyTooLarge(status, headers, size),
+    )
 
 
-def read_body(core: Core, op: Operation[Any], response: httpx.Response, deadline: Optional[float]) -> None:
-    """Read the whole body into ``response``, by ``deadline`` and within the size cap."""
-    reader = BodyReader(core, op, response, deadline)
+def _answer(response: httpx.Response, content: bytes) -> Answer:
+    request = response.request
+    return Answer(
+        response.status_code, response.reason_phrase, response.headers, content, request.method, str(request.url)
+    )
+
+
+def _late(deadline: Optional[float]) -> None:
+    if deadline is not None and _now() > deadline:
+        raise httpx.ReadTimeout("the call's deadline passed while reading the body")
+
+
+def read_body(core: Core, op: Operation[Any], response: httpx.Response, deadline: Optional[float]) -> Answer:
+    """Read the whole body of an httpx answer by ``deadline`` and within the size cap."""
+    body = _body(core, op, response)
     if response.is_stream_consumed:  # read already (an answer built in memory, by a mock transport say)
-        reader.check(response.content)
-        return
-    for chunk in response.iter_raw() if reader.raw else response.iter_bytes():
-        reader.feed(chunk)
-    reader.finish()
+        content = response.content
+        if len(content) > core.config.max_response_bytes:
+            raise BodyTooLarge(response.status_code, response.headers, len(content))
+        return _answer(response, content)
+    for chunk in response.iter_raw() if body.decodes else response.iter_bytes():
+        body.feed(chunk)
+        _late(deadline)
+    return _answer(response, body.finish())
 
 
-async def aread_body(core: Core, op: Operation[Any], response: httpx.Response, deadline: Optional[float]) -> None:
-    reader = BodyReader(core, op, response, deadline)
-    if response.is_stream_consumed:  # read already (an answer built in memory, by a mock transport say)
-        reader.check(response.content)
-        return
-    async for chunk in response.aiter_raw() if reader.raw else response.aiter_bytes():
-        reader.feed(chunk)
-    reader.finish()
+async def aread_body(core: Core, op: Operation[Any], response: httpx.Response, deadline: Optional[float]) -> Answer:
+    body = _body(core, op, response)
+    if response.is_stream_consumed:
+        content = response.content
+        if len(content) > core.config.max_response_bytes:
+            raise BodyTooLarge(response.status_code, response.headers, len(content))
+        return _answer(response, content)
+    async for chunk in response.aiter_raw() if body.decodes else response.aiter_bytes():
+        body.feed(chunk)
+        _late(deadline)
+    return _answer(response, body.finish())
 
 
 def _remaining(deadline: Optional[float], now: float) -> Optional[float]:
@@ -780,38 +647,43 @@ class SyncTransport:
         policy = core.policy_for(options)
         deadline = core.call_deadline(op, options, deadline)
         while True:
-            response, exc = None, None
+            answer, exc = None, None
             started = _now()
             until = core.attempt_deadline(op, started, deadline)
-            args = core.request_args(op, attempt, None if until is None else until - started, options)
-            request = core.build(self.http, args)
+            request = core.request(op, attempt, options)
+            sent = core.build(self.http, request, core.httpx_timeout(op, None if until is None else until - started))
             token = DEADLINE.set(until)
             try:
-                response = self.http.send(request, stream=True)
+                response = self.http.send(sent, stream=True)
                 try:
-                    read_body(core, op, response, until)
+                    answer = read_body(core, op, response, until)
                 finally:
                     response.close()
             except httpx.RequestError as err:  # transport failures, and bodies that cannot be decoded
-                exc, response = err, None
+                exc = err
+            except BodyTooLarge as big:
+                raise core.too_large(op, big.status_code, big.headers, big.size) from None
             finally:
                 DEADLINE.reset(token)
-            core.log_attempt(op, args, attempt, started, response, exc)
+            core.log_attempt(request, attempt, started, answer, exc)
             decision = policy.decide(
                 attempt,
-                core.outcome(response, exc),
+                core.outcome(answer, exc),
                 replayable=op.replayable,
                 remaining=_remaining(deadline, _now()),
             )
             if not decision.retry:
-                return core.give_up(op, response, exc, decision)
+                return core.give_up(op, answer, exc, decision)
             core.log_retry(op, attempt, decision.delay, decision.reason)
             time.sleep(decision.delay)
             attempt += 1
 
 
 class AsyncTransport:
-    def __init__(self, core: Core, http: httpx.AsyncClient):
+    """Sends through the SDK's own connections (:class:`~bctrl._http11.Pool`), or through
+    an ``httpx.AsyncClient`` a caller brought."""
+
+    def __init__(self, core: Core, http: Union[Pool, httpx.AsyncClient]):
         self.core = core
         self.http = http
 
@@ -821,31 +693,49 @@ class AsyncTransport:
         policy = core.policy_for(options)
         deadline = core.call_deadline(op, options, deadline)
         while True:
-            response, exc = None, None
+            answer, exc = None, None
             started = _now()
             until = core.attempt_deadline(op, started, deadline)
-            args = core.request_args(op, attempt, None if until is None else until - started, options)
-            request = core.build(self.http, args)
-            token = DEADLINE.set(until)
+            request = core.request(op, attempt, options)
             try:
-                response = await self.http.send(request, stream=True)
-                try:
-                    await aread_body(core, op, response, until)
-                finally:
-                    await response.aclose()
+                answer = await self._attempt(op, request, started, until)
             except httpx.RequestError as err:
-                exc, response = err, None
-            finally:
-                DEADLINE.reset(token)
-            core.log_attempt(op, args, attempt, started, response, exc)
+                exc = err
+            except BodyTooLarge as big:
+                raise core.too_large(op, big.status_code, big.headers, big.size) from None
+            core.log_attempt(request, attempt, started, answer, exc)
             decision = policy.decide(
                 attempt,
-                core.outcome(response, exc),
+                core.outcome(answer, exc),
                 replayable=op.replayable,
                 remaining=_remaining(deadline, _now()),
             )
             if not decision.retry:
-                return core.give_up(op, response, exc, decision)
+                return core.give_up(op, answer, exc, decision)
             core.log_retry(op, attempt, decision.delay, decision.reason)
             await asyncio.sleep(decision.delay)
             attempt += 1
+
+    async def _attempt(self, op: Operation[Any], request: Request, started: float, until: Optional[float]) -> Answer:
+        core, http = self.core, self.http
+        if isinstance(http, Pool):
+            if http.is_closed:
+                raise closed_error()
+            timeout = core.config.timeout
+            return await http.send(
+                request,
+                deadline=until,
+                cap=core.config.max_response_bytes,
+                connect_timeout=timeout.connect,
+                pool_timeout=timeout.pool,
+            )
+        sent = core.build(http, request, core.httpx_timeout(op, None if until is None else until - started))
+        token = DEADLINE.set(until)
+        try:
+            response = await http.send(sent, stream=True)
+            try:
+                return await aread_body(core, op, response, until)
+            finally:
+                await response.aclose()
+        finally:
+            DEADLINE.reset(token)

@@ -123,38 +123,73 @@ async def test_a_head_whose_caller_stops_waiting_hands_over_at_once():
             assert time.monotonic() - started < 1.1 + 0.6
 
 
+def _wire(emu: Emulator):
+    """A request maker for the SDK's own connection pool, straight to the emulator."""
+    from bctrl._http11 import Origin, Request
+
+    url = httpx.URL(emu.url)
+    origin = Origin("http", url.host, url.port)
+    headers = [("Authorization", f"Bearer {emu.api_key}"), ("Content-Type", "application/json")]
+
+    def request(method: str, path: str, body: bytes = b"", answer_first: bool = False) -> Request:
+        return Request(method, emu.url + path, origin, path, headers, body or None, answer_first)
+
+    return request
+
+
 async def test_the_gate_keeps_connections_within_the_limit_and_times_out_a_request_left_waiting():
-    from bctrl._transport import SpreadAsyncTransport
+    from bctrl._http11 import Pool
 
     with Emulator(duration_ms=5000) as emu:
         async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url) as c:
             (runtime,) = await _runtimes(c, 1)
             invocation = await c.runtimes.invocations.create(runtime, action="act", instruction="x")
-        transport = SpreadAsyncTransport(pools=2, max_connections=2)
-        headers = {"Authorization": f"Bearer {emu.api_key}"}
-        wait_url = f"{emu.url}/v1/runtimes/{runtime}/invocations/{invocation.id}/wait"
-        async with httpx.AsyncClient(transport=transport, headers=headers) as http:
-            holds = [asyncio.ensure_future(http.post(wait_url, json={"timeoutMs": 800})) for _ in range(2)]
-            await asyncio.sleep(0.2)
-            with pytest.raises(httpx.PoolTimeout):  # both connections are held: no third one
-                await http.get(f"{emu.url}/v1/invocations/{invocation.id}", timeout=httpx.Timeout(5, pool=0.2))
-            started = time.monotonic()
-            third = await http.get(f"{emu.url}/v1/invocations/{invocation.id}")  # waits its turn
-            assert third.status_code == 200
-            assert time.monotonic() - started > 0.2
-            assert [(await h).json()["waitStatus"] for h in holds] == ["timeout", "timeout"]
-            assert sum(len(pool._pool.connections) for pool in transport._pools) <= 2
-
-
-async def test_the_own_client_keeps_no_cookies():
-    with Emulator() as emu:
-        async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url) as c:
-            await _runtimes(c, 1)
-            http = c._http
-            http.cookies.extract_cookies(
-                httpx.Response(200, headers={"set-cookie": "a=b"}, request=httpx.Request("GET", emu.url))
+        request = _wire(emu)
+        wait_path = f"/v1/runtimes/{runtime}/invocations/{invocation.id}/wait"
+        pool = Pool(max_connections=2)
+        send = dict(deadline=None, cap=1 << 20, connect_timeout=5.0)
+        holds = [
+            asyncio.ensure_future(
+                pool.send(request("POST", wait_path, b'{"timeoutMs": 800}', True), pool_timeout=None, **send)
             )
-            assert len(http.cookies) == 0
+            for _ in range(2)
+        ]
+        await asyncio.sleep(0.2)
+        with pytest.raises(httpx.PoolTimeout):  # both connections are held: no third one
+            await pool.send(request("GET", f"/v1/invocations/{invocation.id}"), pool_timeout=0.2, **send)
+        started = time.monotonic()
+        third = await pool.send(request("GET", f"/v1/invocations/{invocation.id}"), pool_timeout=None, **send)
+        assert third.status_code == 200  # it waited its turn
+        assert time.monotonic() - started > 0.2
+        assert [(await h).json()["waitStatus"] for h in holds] == ["timeout", "timeout"]
+        assert pool.peak_open == 2
+        await pool.aclose()
+
+
+async def test_the_gate_lets_answers_through_before_new_work():
+    from bctrl._http11 import Pool
+
+    with Emulator(duration_ms=5000) as emu:
+        async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url) as c:
+            (runtime,) = await _runtimes(c, 1)
+            invocation = await c.runtimes.invocations.create(runtime, action="act", instruction="x")
+        request = _wire(emu)
+        wait_path = f"/v1/runtimes/{runtime}/invocations/{invocation.id}/wait"
+        pool = Pool(max_connections=1)
+        order = []
+
+        async def send(name: str, *args, **kw) -> None:
+            await pool.send(request(*args, **kw), deadline=None, cap=1 << 20, connect_timeout=5.0, pool_timeout=None)
+            order.append(name)
+
+        holder = asyncio.ensure_future(send("holder", "POST", wait_path, b'{"timeoutMs": 500}', True))
+        await asyncio.sleep(0.1)
+        reads = [asyncio.ensure_future(send(f"read-{n}", "GET", f"/v1/invocations/{invocation.id}")) for n in range(3)]
+        await asyncio.sleep(0.05)
+        answer = asyncio.ensure_future(send("answer", "POST", wait_path, b'{"timeoutMs": 0}', answer_first=True))
+        await asyncio.gather(holder, answer, *reads)
+        await pool.aclose()
+    assert order == ["holder", "answer", "read-0", "read-1", "read-2"]
 
 
 def test_threads_sharing_a_sync_client_hold_one_long_poll_per_runtime():
@@ -193,33 +228,3 @@ def test_threads_sharing_a_sync_client_hold_one_long_poll_per_runtime():
             statuses = list(pool.map(call, range(16)))
     assert statuses == ["succeeded"] * 16
     assert counts["peak"] <= 4  # one per runtime, and invocations created in the same millisecond
-
-
-async def test_the_gate_lets_answers_through_before_new_work():
-    from bctrl._transport import SpreadAsyncTransport
-
-    with Emulator(duration_ms=5000) as emu:
-        async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url) as c:
-            (runtime,) = await _runtimes(c, 1)
-            invocation = await c.runtimes.invocations.create(runtime, action="act", instruction="x")
-        headers = {"Authorization": f"Bearer {emu.api_key}"}
-        wait_url = f"{emu.url}/v1/runtimes/{runtime}/invocations/{invocation.id}/wait"
-        order = []
-
-        async def send(name: str, method: str, url: str, **kw) -> None:
-            await http.request(method, url, **kw)
-            order.append(name)
-
-        async with httpx.AsyncClient(
-            transport=SpreadAsyncTransport(pools=1, max_connections=1), headers=headers
-        ) as http:
-            holder = asyncio.ensure_future(send("holder", "POST", wait_url, json={"timeoutMs": 500}))
-            await asyncio.sleep(0.1)
-            reads = [
-                asyncio.ensure_future(send(f"read-{n}", "GET", f"{emu.url}/v1/invocations/{invocation.id}"))
-                for n in range(3)
-            ]
-            await asyncio.sleep(0.05)
-            answer = asyncio.ensure_future(send("answer", "POST", wait_url, json={"timeoutMs": 0}))
-            await asyncio.gather(holder, answer, *reads)
-    assert order == ["holder", "answer", "read-0", "read-1", "read-2"]
