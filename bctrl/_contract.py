@@ -23,7 +23,7 @@ import json
 import re
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -371,8 +371,18 @@ def _uuid_text(value: object) -> bool:
     return not isinstance(value, str) or _UUID_TEXT.match(value) is not None
 
 
+MAX_REMEMBERED = 4096
+"""Valid bodies a :class:`RequestChecker` remembers (then it starts again)."""
+MAX_REMEMBERED_CHARS = 2048
+"""Longer bodies are checked every time."""
+
+
 class RequestChecker:
-    """Validates request bodies against one schema; build once, call per request."""
+    """Validates request bodies against one schema; build once, call per request.
+
+    Validation is a pure function of the body, and fan-out sends the same body thousands
+    of times (the same action and instruction to many runtimes): a short body found valid
+    is remembered, by its canonical JSON, and not checked again."""
 
     def __init__(self, schema: Mapping[str, Any], *, strict: bool) -> None:
         from jsonschema import Draft202012Validator, FormatChecker
@@ -380,7 +390,44 @@ class RequestChecker:
         self.schema = prepare_schema(dict(schema), strict=strict)
         Draft202012Validator.check_schema(self.schema)
         self._validator = Draft202012Validator(self.schema, format_checker=_format_checker(FormatChecker))
+        self._valid: Set[str] = set()
 
     def errors(self, body: Any) -> List[ValidationError]:
         """Every error, most useful first (unknown fields, then shallow ones)."""
-        return sorted(self._validator.iter_errors(body), key=_rank)
+        key = _canonical(body)
+        if key is not None and key in self._valid:
+            return []
+        errors = sorted(self._validator.iter_errors(body), key=_rank)
+        if not errors and key is not None:
+            if len(self._valid) >= MAX_REMEMBERED:
+                self._valid.clear()
+            self._valid.add(key)
+        return errors
+
+
+def _canonical(body: Any) -> Optional[str]:
+    """``body`` as canonical JSON when it is short and plain JSON (dicts, lists and
+    scalars only: a tuple serialises like a list but does not validate like one); else ``None``."""
+    if not _plain(body, 32):
+        return None
+    try:
+        text = json.dumps(body, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return text if len(text) <= MAX_REMEMBERED_CHARS else None
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any, depth: int) -> bool:
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if depth <= 0:
+        return False
+    if kind is list:
+        return all(_plain(item, depth - 1) for item in value)
+    if kind is dict:
+        return all(type(k) is str and _plain(v, depth - 1) for k, v in value.items())
+    return False

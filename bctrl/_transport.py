@@ -26,6 +26,7 @@ import contextlib
 import contextvars
 import json
 import logging
+import re
 import time
 import urllib.request
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar, Union
@@ -149,7 +150,8 @@ class Core:
         if body is not None:
             content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
             headers.setdefault("content-type", ("Content-Type", "application/json"))
-        path = self._base_path + quote(args["url"], safe=_PATH_SAFE)
+        path = args["url"]
+        path = self._base_path + (path if _SAFE_PATH.fullmatch(path) else quote(path, safe=_PATH_SAFE))
         target = path + "?" + encode_query(params) if params else path
         method = args["method"].upper()
         return Request(
@@ -314,6 +316,9 @@ class Core:
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
 """Characters a path may carry as they are (RFC 3986 pchar, ``/``, and ``%``: the generated
 client escapes path parameters already); others are escaped."""
+
+
+_SAFE_PATH = re.compile(r"[A-Za-z0-9/:@!$&'()*+,;=\-._~%]*")
 
 
 def encode_query(params: Mapping[str, Any]) -> str:

@@ -2,17 +2,21 @@
 
 Dropped connections: when fault injection drops an invocation create *after* storing it,
 the client must see a transport error, not an HTTP answer. uvicorn answers 500 to an app
-that fails before responding, so the emulator serves HTTP/1.1 with
-:class:`DroppableH11Protocol`, a small subclass of uvicorn's h11 protocol that puts an
-``abort`` callable into ``scope["extensions"]["bctrl.abort"]``. The app calls it (which
-aborts the socket: the client sees the connection reset without any response bytes) and
-returns once uvicorn has seen the disconnect, so nothing is logged and no 500 is sent.
+that fails before responding, so the emulator serves HTTP/1.1 with a small subclass of
+uvicorn's protocol (:func:`droppable`) that puts an ``abort`` callable into
+``scope["extensions"]["bctrl.abort"]``. The app calls it (which aborts the socket: the
+client sees the connection reset without any response bytes) and returns once uvicorn
+has seen the disconnect, so nothing is logged and no 500 is sent.
+
+The protocol is uvicorn's httptools one when httptools is installed (the ``emulator``
+extra lists it: it parses requests in C, so the emulator keeps up with thousands of
+concurrent calls), else its h11 one.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Type
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -20,23 +24,42 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from .app import ABORT_EXTENSION, EmulatorApp
 
 
-class DroppableH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol, plus an ASGI extension to abort the current connection."""
+def droppable(base: Type[Any]) -> Type[Any]:
+    """uvicorn's protocol ``base``, plus an ASGI extension to abort the current connection."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        inner = self.app
+    class Droppable(base):  # type: ignore[misc]
+        app: Any
+        transport: Any
 
-        async def app(scope: Any, receive: Any, send: Any) -> None:
-            extensions: Dict[str, Any] = scope.setdefault("extensions", {})
-            extensions[ABORT_EXTENSION] = self._abort
-            await inner(scope, receive, send)
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            inner: Any = self.app
 
-        self.app = app
+            async def app(scope: Any, receive: Any, send: Any) -> None:
+                extensions: Dict[str, Any] = scope.setdefault("extensions", {})
+                extensions[ABORT_EXTENSION] = self._abort
+                await inner(scope, receive, send)
 
-    def _abort(self) -> None:
-        if self.transport is not None and not self.transport.is_closing():
-            self.transport.abort()
+            self.app = app
+
+        def _abort(self) -> None:
+            if self.transport is not None and not self.transport.is_closing():
+                self.transport.abort()
+
+    Droppable.__name__ = Droppable.__qualname__ = f"Droppable{base.__name__}"
+    return Droppable
+
+
+DroppableH11Protocol = droppable(H11Protocol)
+
+
+def protocol() -> Type[Any]:
+    """The HTTP/1.1 protocol the emulator serves with: httptools' when installed, else h11's."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:
+        return DroppableH11Protocol
+    return droppable(HttpToolsProtocol)
 
 
 def make_config(
@@ -60,7 +83,8 @@ def make_config(
         app,
         host=host,
         port=port,
-        http=DroppableH11Protocol,
+        http=protocol(),
+        proxy_headers=False,
         ws="none",
         lifespan="on",
         log_level=log_level,

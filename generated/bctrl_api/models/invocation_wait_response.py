@@ -147,7 +147,14 @@ class InvocationWaitResponse:
         d = dict(src_dict)
         action = InvocationAction(d.pop("action"))
 
-        created_at = isoparse(d.pop("createdAt"))
+        created_at = (
+            lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+            if type(text) is str
+            and len(text) in (20, 24, 27)
+            and text[-1] == "Z"
+            and text[10] == "T"
+            else isoparse(text)
+        )(d.pop("createdAt"))
 
         _id_text: Any = d.pop("id")
         UUID(_id_text)  # a check only: the text is kept as it came
@@ -199,7 +206,14 @@ class InvocationWaitResponse:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                finished_at_type_0 = isoparse(data)
+                finished_at_type_0 = (
+                    lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+                    if type(text) is str
+                    and len(text) in (20, 24, 27)
+                    and text[-1] == "Z"
+                    and text[10] == "T"
+                    else isoparse(text)
+                )(data)
 
                 return finished_at_type_0
             except:  # noqa: E722
@@ -218,7 +232,14 @@ class InvocationWaitResponse:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                started_at_type_0 = isoparse(data)
+                started_at_type_0 = (
+                    lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+                    if type(text) is str
+                    and len(text) in (20, 24, 27)
+                    and text[-1] == "Z"
+                    and text[10] == "T"
+                    else isoparse(text)
+                )(data)
 
                 return started_at_type_0
             except:  # noqa: E722

@@ -270,7 +270,14 @@ class LegacyInvocation:
         d = dict(src_dict)
         artifact_count = d.pop("artifactCount")
 
-        created_at = isoparse(d.pop("createdAt"))
+        created_at = (
+            lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+            if type(text) is str
+            and len(text) in (20, 24, 27)
+            and text[-1] == "Z"
+            and text[10] == "T"
+            else isoparse(text)
+        )(d.pop("createdAt"))
 
         entry_call = d.pop("entryCall")
 
@@ -310,7 +317,14 @@ class LegacyInvocation:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                cancel_requested_at_type_0 = isoparse(data)
+                cancel_requested_at_type_0 = (
+                    lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+                    if type(text) is str
+                    and len(text) in (20, 24, 27)
+                    and text[-1] == "Z"
+                    and text[10] == "T"
+                    else isoparse(text)
+                )(data)
 
                 return cancel_requested_at_type_0
             except:  # noqa: E722
@@ -373,7 +387,14 @@ class LegacyInvocation:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                finished_at_type_0 = isoparse(data)
+                finished_at_type_0 = (
+                    lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+                    if type(text) is str
+                    and len(text) in (20, 24, 27)
+                    and text[-1] == "Z"
+                    and text[10] == "T"
+                    else isoparse(text)
+                )(data)
 
                 return finished_at_type_0
             except:  # noqa: E722
@@ -392,7 +413,14 @@ class LegacyInvocation:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                last_heartbeat_at_type_0 = isoparse(data)
+                last_heartbeat_at_type_0 = (
+                    lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+                    if type(text) is str
+                    and len(text) in (20, 24, 27)
+                    and text[-1] == "Z"
+                    and text[10] == "T"
+                    else isoparse(text)
+                )(data)
 
                 return last_heartbeat_at_type_0
             except:  # noqa: E722
@@ -483,7 +511,14 @@ class LegacyInvocation:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                started_at_type_0 = isoparse(data)
+                started_at_type_0 = (
+                    lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+                    if type(text) is str
+                    and len(text) in (20, 24, 27)
+                    and text[-1] == "Z"
+                    and text[10] == "T"
+                    else isoparse(text)
+                )(data)
 
                 return started_at_type_0
             except:  # noqa: E722

@@ -137,7 +137,14 @@ class Runtime:
 
         active_run_id = _parse_active_run_id(d.pop("activeRunId"))
 
-        created_at = isoparse(d.pop("createdAt"))
+        created_at = (
+            lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+            if type(text) is str
+            and len(text) in (20, 24, 27)
+            and text[-1] == "Z"
+            and text[10] == "T"
+            else isoparse(text)
+        )(d.pop("createdAt"))
 
         _id_text: Any = d.pop("id")
         UUID(_id_text)  # a check only: the text is kept as it came
@@ -149,7 +156,14 @@ class Runtime:
 
         type_ = RuntimeType(d.pop("type"))
 
-        updated_at = isoparse(d.pop("updatedAt"))
+        updated_at = (
+            lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+            if type(text) is str
+            and len(text) in (20, 24, 27)
+            and text[-1] == "Z"
+            and text[10] == "T"
+            else isoparse(text)
+        )(d.pop("updatedAt"))
 
         def _parse_config(
             data: object,

@@ -45,7 +45,14 @@ class RuntimeLifecycle:
         d = dict(src_dict)
         idle_timeout_minutes = d.pop("idleTimeoutMinutes")
 
-        last_activity_at = isoparse(d.pop("lastActivityAt"))
+        last_activity_at = (
+            lambda text: datetime.datetime.fromisoformat(text[:-1] + "+00:00")
+            if type(text) is str
+            and len(text) in (20, 24, 27)
+            and text[-1] == "Z"
+            and text[10] == "T"
+            else isoparse(text)
+        )(d.pop("lastActivityAt"))
 
         runtime_lifecycle = cls(
             idle_timeout_minutes=idle_timeout_minutes,
