@@ -37,6 +37,8 @@ _now = time.monotonic
 
 KEEPALIVE_EXPIRY = 4.0
 """Seconds an idle connection is kept for reuse (servers commonly close theirs after 5)."""
+MAX_HEAD_BYTES = 64 * 1024
+"""The most a status line and headers may take (h11 enforces its own, smaller, limit)."""
 ACCEPT_ENCODING = "gzip, deflate"
 """The encodings :class:`Body` inflates within the cap."""
 
@@ -202,6 +204,7 @@ class _HttptoolsParser:
         self._headers: List[Tuple[str, str]] = []
         self._status = 0
         self._until_close = False
+        self._head_bytes = 0
 
     @staticmethod
     def encode(method: str, target: str, host: str, headers: List[Tuple[str, str]], body: Optional[bytes]) -> bytes:
@@ -211,6 +214,9 @@ class _HttptoolsParser:
         try:
             self._parser.feed_data(data)
         except self._errors as exc:
+            raised = exc.__cause__ or exc.__context__  # what a callback raised (a body over the cap, say)
+            if isinstance(raised, (httpx.HTTPError, BodyTooLarge)):
+                raise raised from None
             raise httpx.RemoteProtocolError(f"malformed answer: {exc}") from None
 
     def feed_eof(self) -> bool:
@@ -225,12 +231,20 @@ class _HttptoolsParser:
     def on_message_begin(self) -> None:
         self._headers = []
         self._reason = ""
+        self._head_bytes = 0
 
     def on_status(self, reason: bytes) -> None:
+        self._count(len(reason))
         self._reason += reason.decode("latin-1")
 
     def on_header(self, name: bytes, value: bytes) -> None:
+        self._count(len(name) + len(value) + 4)
         self._headers.append((name.decode("latin-1"), value.decode("latin-1")))
+
+    def _count(self, size: int) -> None:
+        self._head_bytes += size
+        if self._head_bytes > MAX_HEAD_BYTES:
+            raise httpx.RemoteProtocolError(f"the answer's headers are larger than {MAX_HEAD_BYTES} bytes")
 
     def on_headers_complete(self) -> None:
         self._status = self._parser.get_status_code()

@@ -45,8 +45,9 @@ LIST_INTERVAL = 5.0
 LISTINGS_PER_SECOND = 100.0
 """Readings of live invocations per second, all lanes together, at most: with more than
 ``LIST_INTERVAL * LISTINGS_PER_SECOND`` lanes the interval grows with their number."""
-MAX_POLLS = 192
-"""Long polls in flight at once, per client (each holds a connection)."""
+MAX_POLLS = 240
+"""Long polls in flight at once, per client (each holds a connection): of an
+:class:`~bctrl.AsyncBctrl`'s 256 connections, 16 stay for other work (creates, listings)."""
 
 LaneKey = Tuple[str, str]
 """(runtime id, run id)."""
