@@ -26,6 +26,7 @@ import asyncio
 import collections
 import contextlib
 import json
+import select
 import ssl as _ssl
 import time
 import zlib
@@ -141,11 +142,20 @@ class Body:
         if encoding == "deflate":
             self._wbits = zlib.MAX_WBITS
         self._inflate = None if self._wbits is None else zlib.decompressobj(self._wbits)
-        self._first = True
+        self._sniff: Optional[bytes] = b"" if encoding == "deflate" else None
+        """Deflate: the body's first bytes, until they show whether a zlib header wraps it
+        (some servers send raw deflate)."""
         self.decodes = self._inflate is not None or encoding in ("", "identity")
         """Whether this class decodes the encoding (else feed it decoded bytes)."""
 
     def feed(self, data: bytes) -> None:
+        if self._sniff is not None:  # deflate: zlib-wrapped or raw? the first two bytes tell
+            self._sniff += data
+            if len(self._sniff) < 2:
+                return
+            data, self._sniff = self._sniff, None
+            if (data[0] & 0x0F) != 8 or ((data[0] << 8) | data[1]) % 31:  # no zlib header (RFC 1950)
+                self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
         inflate = self._inflate
         if inflate is None:
             self._add(data)
@@ -155,16 +165,11 @@ class Body:
                 self._add(inflate.decompress(data, self._cap - self._size + 1))
                 data = inflate.unconsumed_tail
         except zlib.error as exc:
-            if self._first and self._wbits == zlib.MAX_WBITS:  # deflate sent without its zlib header
-                self._wbits = -zlib.MAX_WBITS
-                self._inflate = zlib.decompressobj(self._wbits)
-                self._first = False
-                self.feed(data)
-                return
             raise httpx.DecodingError(f"cannot inflate the body: {exc}") from None
-        self._first = False
 
     def finish(self) -> bytes:
+        if self._sniff:  # a deflate body of a single byte: not a valid stream either way
+            raise httpx.DecodingError("cannot inflate the body: it ends before its first block")
         if self._inflate is not None:
             self._add(self._inflate.flush())
         return b"".join(self._chunks)
@@ -199,12 +204,15 @@ class _HttptoolsParser:
 
         self._events = events
         self._parser = httptools.HttpResponseParser(self)
-        self._errors = (httptools.HttpParserError,)
+        self._errors = (httptools.HttpParserError, httptools.HttpParserUpgrade)
         self._reason = ""
         self._headers: List[Tuple[str, str]] = []
         self._status = 0
         self._until_close = False
         self._head_bytes = 0
+        self._in_head = True
+        """Between answers and within a head: bytes fed while the head is not complete count
+        against MAX_HEAD_BYTES (httptools would keep an endless header line in memory)."""
 
     @staticmethod
     def encode(method: str, target: str, host: str, headers: List[Tuple[str, str]], body: Optional[bytes]) -> bytes:
@@ -218,6 +226,8 @@ class _HttptoolsParser:
             if isinstance(raised, (httpx.HTTPError, BodyTooLarge)):
                 raise raised from None
             raise httpx.RemoteProtocolError(f"malformed answer: {exc}") from None
+        if self._in_head:  # still reading a head: count what it has taken so far
+            self._count(len(data))
 
     def feed_eof(self) -> bool:
         """Whether the connection's end completed an answer."""
@@ -231,14 +241,11 @@ class _HttptoolsParser:
     def on_message_begin(self) -> None:
         self._headers = []
         self._reason = ""
-        self._head_bytes = 0
 
     def on_status(self, reason: bytes) -> None:
-        self._count(len(reason))
         self._reason += reason.decode("latin-1")
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._count(len(name) + len(value) + 4)
         self._headers.append((name.decode("latin-1"), value.decode("latin-1")))
 
     def _count(self, size: int) -> None:
@@ -250,6 +257,7 @@ class _HttptoolsParser:
         self._status = self._parser.get_status_code()
         if 100 <= self._status < 200:
             return
+        self._in_head = False
         names = {name.lower() for name, _ in self._headers}
         self._until_close = "content-length" not in names and "transfer-encoding" not in names
         self._events.on_head(self._status, self._reason, self._headers)
@@ -263,6 +271,8 @@ class _HttptoolsParser:
             self._status = 0
             return
         self._until_close = False
+        self._in_head = True
+        self._head_bytes = 0
         self._events.on_done(self._parser.should_keep_alive())
 
 
@@ -275,6 +285,7 @@ class _H11Parser:
         self._h11 = h11
         self._events = events
         self._conn = h11.Connection(h11.CLIENT)
+        self._eof = False
 
     def encode(
         self, method: str, target: str, host: str, headers: List[Tuple[str, str]], body: Optional[bytes]
@@ -295,6 +306,7 @@ class _H11Parser:
         self._drain()
 
     def feed_eof(self) -> bool:
+        self._eof = True
         try:
             self._conn.receive_data(b"")
             return self._drain()
@@ -316,7 +328,10 @@ class _H11Parser:
             elif isinstance(event, h11.Data):
                 self._events.on_body(bytes(event.data))
             elif isinstance(event, h11.EndOfMessage):
-                keep = self._conn.our_state is h11.DONE and self._conn.their_state is h11.DONE
+                conn = self._conn
+                # not reusable: a body that ended with the connection, or bytes after the answer
+                keep = conn.our_state is h11.DONE and conn.their_state is h11.DONE
+                keep = keep and not self._eof and not conn.trailing_data[0]
                 self._events.on_done(keep)
                 return True
 
@@ -409,7 +424,8 @@ class Connection(asyncio.Protocol, _Events):
     # parser events
     def on_head(self, status: int, reason: str, headers: List[Tuple[str, str]]) -> None:
         ex = self.exchange
-        if ex is None:
+        if ex is None:  # an answer nobody asked for, right after one: do not reuse the connection
+            self.close()
             return
         ex.status, ex.reason, ex.headers = status, reason, Headers(headers)
         declared = ex.headers.get("content-length")
@@ -445,6 +461,19 @@ class Connection(asyncio.Protocol, _Events):
             self._fail(httpx.RemoteProtocolError("the connection is closed"))
             return
         self.transport.write(data)
+
+    def readable(self) -> bool:
+        """Whether the idle socket has something the loop has not read yet: the server's
+        close (or stray bytes) arrived with or just after the last answer. Such a connection
+        is not reused (httpcore checks the same)."""
+        sock = None if self.transport is None else self.transport.get_extra_info("socket")
+        if sock is None:
+            return False
+        try:
+            ready, _, _ = select.select([sock], [], [], 0)
+        except (OSError, ValueError):
+            return True
+        return bool(ready)
 
     def expire(self, error: Exception) -> None:
         """The deadline passed: end the exchange with ``error`` and drop the connection."""
@@ -650,7 +679,7 @@ class Pool:
         now = _now()
         while stack:
             conn = stack.pop()
-            if not conn.closed and now - conn.idle_since < self.keepalive_expiry:
+            if not conn.closed and now - conn.idle_since < self.keepalive_expiry and not conn.readable():
                 return conn
             self._forget(conn)
         return None
@@ -706,6 +735,7 @@ class Pool:
         if deadline is not None:
             left = deadline - _now()
             if left <= 0:
+                self._forget(conn)
                 raise httpx.ReadTimeout("the call's deadline passed before sending")
             timer = loop.call_at(loop.time() + left, conn.expire, httpx.ReadTimeout("the call's deadline passed"))
         try:

@@ -10,7 +10,10 @@ Contenders, each run against a fresh emulator in its own process, alternated rou
 
 * ``before``: the SDK as of :data:`BASELINE` (every wait holds its own long poll; 1,024
   connections), extracted from git into a temporary folder and run from there;
-* ``after``: this tree's :class:`bctrl.AsyncBctrl` as shipped;
+* ``after``: this tree's :class:`bctrl.AsyncBctrl` as shipped (its own HTTP/1.1
+  connections, answers parsed by httptools, the ``speedups`` extra);
+* ``after-h11``: the same without httptools (answers parsed by h11, as when the extra is
+  not installed), in the 1,000-call case;
 * ``after-h2``: the same with ``http_client=httpx.AsyncClient(http1=False, http2=True)``
   against the emulator served over HTTP/2 (``--http2``), in the 1,000-call case.
 
@@ -53,12 +56,13 @@ BASELINE = "4347033"
 """The last commit where every wait held its own long poll (1,024 connections)."""
 CONTENDERS = {
     "before": f"AsyncBctrl as of {BASELINE}: a long poll per wait, up to 1,024 connections",
-    "after": "AsyncBctrl as shipped: shared wait schedule, at most 256 connections",
+    "after": "AsyncBctrl as shipped: own HTTP/1.1 connections (httptools), shared wait schedule, <= 256 connections",
+    "after-h11": "the same with answers parsed by h11 (without the speedups extra)",
     "after-h2": "the same over HTTP/2 (httpx http2=True, prior knowledge) to the emulator on Hypercorn",
 }
 CASES = [
     # runtimes, calls, duration ms, rounds, limit s, contenders
-    (100, 1_000, 200, 2, 60.0, ["before", "after", "after-h2"]),
+    (100, 1_000, 200, 2, 60.0, ["before", "after", "after-h11", "after-h2"]),
     (1_000, 10_000, 2_000, 1, 180.0, ["before", "after"]),
 ]
 TARGET_MULTIPLE = {1_000: 1.5, 10_000: 1.2}
@@ -90,7 +94,9 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def _fan_out(url: str, api_key: str, runtimes: int, calls: int, limit: float, http2: bool) -> Dict[str, Any]:
+async def _fan_out(
+    url: str, api_key: str, runtimes: int, calls: int, limit: float, http2: bool, parser: Optional[str] = None
+) -> Dict[str, Any]:
     """Start every call at once; stop waiting after ``limit`` seconds (unfinished calls are
     cancelled and counted)."""
     import httpx
@@ -98,9 +104,12 @@ async def _fan_out(url: str, api_key: str, runtimes: int, calls: int, limit: flo
     from bctrl import AsyncBctrl, BctrlError
 
     notices: List[float] = []
+    client_shares: List[float] = []
     http = httpx.AsyncClient(http1=False, http2=True) if http2 else None
 
     async with AsyncBctrl(api_key=api_key, base_url=url, timeout=limit + 60, http_client=http) as client:
+        if parser is not None:  # before any connection is opened
+            client._http.parser = parser  # type: ignore[union-attr]
         created = await asyncio.gather(
             *(client.runtimes.create(space_id=str(uuid.uuid4()), type="browser") for _ in range(runtimes))
         )
@@ -109,8 +118,12 @@ async def _fan_out(url: str, api_key: str, runtimes: int, calls: int, limit: flo
             result = await client.runtimes.invocations.create_and_wait(
                 runtime_id, action="act", instruction="x", timeout=limit
             )
+            now = time.time()
             if result.finished_at is not None:
-                notices.append((time.time() - result.finished_at.timestamp()) * 1000)
+                notices.append((now - result.finished_at.timestamp()) * 1000)
+            sent_at = result.response.headers.get("x-emulator-sent-at") if result.response else None
+            if sent_at is not None:
+                client_shares.append(now * 1000 - float(sent_at))
             return result
 
         rss_before = peak_rss_mb()
@@ -142,6 +155,8 @@ async def _fan_out(url: str, api_key: str, runtimes: int, calls: int, limit: flo
         "notice_p50_ms": percentile(notices, 0.5),
         "notice_p99_ms": percentile(notices, 0.99),
         "notice_max_ms": max(notices) if notices else float("nan"),
+        "client_share_p50_ms": percentile(client_shares, 0.5),
+        "client_share_p99_ms": percentile(client_shares, 0.99),
     }
 
 
@@ -156,13 +171,16 @@ def client_main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--limit", type=float, default=120.0, help="stop waiting after this many seconds")
     parser.add_argument("--contender", action="append", choices=sorted(CONTENDERS), help="default: all")
     parser.add_argument("--http2", action="store_true", help="(client half) talk HTTP/2 with prior knowledge")
+    parser.add_argument("--parser", choices=["httptools", "h11"], help="(client half) the answer parser")
     args = parser.parse_args(argv)
     _procs.raise_file_limit()
     if args.url is None:
         names = args.contender or ["before", "after"]
         fan_out_case(args.runtimes, args.calls, args.duration_ms, args.rounds, args.limit, names)
         return
-    figures = asyncio.run(_fan_out(args.url, args.api_key, args.runtimes, args.calls, args.limit, args.http2))
+    figures = asyncio.run(
+        _fan_out(args.url, args.api_key, args.runtimes, args.calls, args.limit, args.http2, args.parser)
+    )
     print(json.dumps(figures), flush=True)
 
 
@@ -278,6 +296,7 @@ def _one_run(
             *("--url", emulator.url, "--api-key", API_KEY, "--runtimes", str(runtimes)),
             *("--calls", str(calls), "--limit", str(limit)),
             *(["--http2"] if http2 else []),
+            *(["--parser", "h11"] if contender == "after-h11" else []),
         )
         cwd = tree if contender == "before" and tree is not None else _procs.ROOT
         emulator_cpu_before = _cpu_of(emulator.proc.pid)
@@ -312,7 +331,9 @@ def _one_run(
 def _combine(runs: List[Dict[str, Any]]) -> Dict[str, Any]:
     """Median wall and CPU, worst of everything else, and every run's wall."""
     worst = {key: max(r[key] for r in runs) for key in ("unfinished", "error_count", "peak_rss_mb", "peak_connections")}
-    worst.update({key: max(r[key] for r in runs) for key in ("notice_p99_ms", "notice_max_ms", "stored")})
+    worst.update(
+        {key: max(r[key] for r in runs) for key in ("notice_p99_ms", "notice_max_ms", "stored", "client_share_p99_ms")}
+    )
     return {
         **worst,
         "wall_s": median([r["wall_s"] for r in runs]),
@@ -320,6 +341,7 @@ def _combine(runs: List[Dict[str, Any]]) -> Dict[str, Any]:
         "client_cpu_s": median([r["client_cpu_s"] for r in runs]),
         "emulator_cpu_s": median([r["emulator_cpu_s"] for r in runs]),
         "notice_p50_ms": median([r["notice_p50_ms"] for r in runs]),
+        "client_share_p50_ms": median([r["client_share_p50_ms"] for r in runs]),
         "succeeded": min(r["succeeded"] for r in runs),
         "returned": min(r["returned"] for r in runs),
         "stored_min": min(r["stored"] for r in runs),
@@ -384,7 +406,9 @@ def _report(name: str, figures: Dict[str, Any], runtimes: int, calls: int, durat
         f"{verdict(checks['connections'])}; "
         f"emulator CPU {figures['emulator_cpu_s']:.1f} s, {per_call} requests/call; "
         f"end noticed p50 {figures['notice_p50_ms']:.1f} ms, p99 {figures['notice_p99_ms']:.1f} ms, "
-        f"max {figures['notice_max_ms']:.0f} ms; succeeded {figures['succeeded']}/{calls} "
+        f"max {figures['notice_max_ms']:.0f} ms (of it the client's share, answer sent -> call returned: "
+        f"p50 {figures['client_share_p50_ms']:.1f} ms, p99 {figures['client_share_p99_ms']:.1f} ms); "
+        f"succeeded {figures['succeeded']}/{calls} "
         f"{verdict(checks['succeeded'])}, errors {figures['error_count']}, unfinished {figures['unfinished']}, "
         f"stored {figures['stored']}: every call accounted for {verdict(checks['accounted'])}",
         flush=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path
 from typing import Any, List
 
 import httpx
@@ -148,3 +149,33 @@ async def test_with_options_shares_the_connections_and_closing_the_copy_keeps_th
             assert runtime.id
             assert client._http.peak_open == 1
         assert client._http.is_closed
+
+
+async def test_own_connections_speak_tls_and_verify_the_certificate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trustme
+
+    from bctrl import APIConnectionError
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    ca_path, cert_path, key_path = tmp_path / "ca.pem", tmp_path / "cert.pem", tmp_path / "key.pem"
+    ca.cert_pem.write_to_path(str(ca_path))
+    cert.private_key_pem.write_to_path(str(key_path))
+    for index, pem in enumerate(cert.cert_chain_pems):
+        pem.write_to_path(str(cert_path), append=index > 0)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    with Emulator(ssl_certfile=str(cert_path), ssl_keyfile=str(key_path), duration_ms=50) as emu:
+        async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url, max_retries=0) as untrusting:
+            assert isinstance(untrusting._http, Pool)
+            with pytest.raises(APIConnectionError, match=r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+                await untrusting.runtimes.create(space_id=str(uuid.uuid4()), type="browser")
+        monkeypatch.setenv("SSL_CERT_FILE", str(ca_path))  # httpx's defaults: the CA bundle named by the environment
+        async with AsyncBctrl(api_key=emu.api_key, base_url=emu.url) as client:
+            runtime = await client.runtimes.create(space_id=str(uuid.uuid4()), type="browser")
+            done = await client.runtimes.invocations.create_and_wait(
+                runtime.id, action="act", instruction="x", timeout=30
+            )
+            assert done.status == "succeeded"
+            assert client._http.peak_open == 1

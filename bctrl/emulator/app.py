@@ -20,6 +20,7 @@ import contextlib
 import hmac
 import json
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional, Tuple
@@ -59,6 +60,11 @@ MAX_WAIT_MS = 30_000
 MAX_BODY_BYTES = guard.MAX_BODY_BYTES
 
 Handler = Callable[[Request], Awaitable[Response]]
+
+
+SENT_AT_HEADER = b"x-emulator-sent-at"
+"""On every answer: when the emulator started sending it (Unix time, milliseconds), so a
+benchmark can tell the client's share of a delay from the server's."""
 
 
 class JSONResponse(StarletteJSONResponse):
@@ -232,7 +238,7 @@ class EmulatorApp:
             if ctx.drop:
                 return
             if message["type"] == "http.response.start":
-                extra = [header]
+                extra = [header, (SENT_AT_HEADER, b"%.3f" % (time.time() * 1000))]
                 if not body.done and scope.get("http_version", "1.1") in ("1.0", "1.1"):
                     # Answered before the body was read: do not read the rest. (HTTP/2 has
                     # no such header; its server ends the stream instead.)
