@@ -122,7 +122,8 @@ async def _fan_out(
             now = time.time()
             if result.finished_at is not None:
                 notices.append((now - result.finished_at.timestamp()) * 1000)
-            sent_at = result.response.headers.get("x-emulator-sent-at") if result.response else None
+            response = getattr(result, "response", None)  # results of the baseline carry none
+            sent_at = response.headers.get("x-emulator-sent-at") if response is not None else None
             if sent_at is not None:
                 client_shares.append(now * 1000 - float(sent_at))
             return result

@@ -34,7 +34,7 @@ from typing import Dict, List, Set
 
 ROOT = Path(__file__).resolve().parent.parent
 DISTRIBUTION = "bctrl-python"
-EXTRAS = ("emulator", "pydantic", "cli", "http2", "emulator-http2")
+EXTRAS = ("emulator", "pydantic", "cli", "http2", "emulator-http2", "speedups")
 API_KEY = "bctrl-check-dist-key"
 STEP_TIMEOUT = 600
 
