@@ -230,11 +230,14 @@ class _HttptoolsParser:
             self._count(len(data))
 
     def feed_eof(self) -> bool:
-        """Whether the connection's end completed an answer."""
+        """Whether the connection's end completed an answer: one whose head is read, whose
+        body is not, and that declares no length (its body ends with the connection)."""
         if self._until_close and self._status:
             self._until_close = False
-            self._events.on_done(False)
-            return True
+            framed = any(name.lower() in ("content-length", "transfer-encoding") for name, _ in self._headers)
+            if not framed:
+                self._events.on_done(False)
+                return True
         return False
 
     # llhttp callbacks
@@ -258,8 +261,7 @@ class _HttptoolsParser:
         if 100 <= self._status < 200:
             return
         self._in_head = False
-        names = {name.lower() for name, _ in self._headers}
-        self._until_close = "content-length" not in names and "transfer-encoding" not in names
+        self._until_close = True  # until the message completes (see feed_eof)
         self._events.on_head(self._status, self._reason, self._headers)
 
     def on_body(self, data: bytes) -> None:
