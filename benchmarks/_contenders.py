@@ -164,7 +164,7 @@ def canned_invocation(request: httpx.Request) -> httpx.Response:
 
 def mock_callers(api_key: str) -> Tuple[SdkCaller, HttpxCaller]:
     """The SDK and bare httpx over ``httpx.MockTransport``: client-side cost only."""
-    base_url = "http://bench.invalid"
+    base_url = "http://127.0.0.1:9"  # loopback: the mock transport answers, nothing connects
     sdk = SdkCaller(base_url, api_key, transport=httpx.MockTransport(canned_invocation))
     bare = HttpxCaller(base_url, api_key, transport=httpx.MockTransport(canned_invocation))
     return sdk, bare
