@@ -30,7 +30,7 @@ import select
 import ssl as _ssl
 import time
 import zlib
-from typing import Any, Callable, Deque, Dict, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import Any, Deque, Dict, Iterator, List, Mapping, Optional, Set, Tuple
 
 import httpx
 
@@ -127,25 +127,28 @@ class BodyTooLarge(Exception):
 class Body:
     """Collects one answer's body within ``cap`` bytes (decoded).
 
-    gzip and deflate bodies are inflated here, in steps that never produce more than the
-    cap allows, so a small compressed body cannot inflate into a large one in memory.
-    ``encoding`` is the answer's ``Content-Encoding``; others are kept as they came.
+    The declared ``Content-Length`` is held to the cap before any byte is read. gzip and
+    deflate bodies are inflated here, in steps that never produce more than the cap allows,
+    so a small compressed body cannot inflate into a large one in memory; other encodings
+    are kept as they came (``decodes`` is then ``False``).
     """
 
-    def __init__(self, cap: int, encoding: str, on_too_large: Callable[[int], Exception]) -> None:
+    def __init__(self, cap: int, status: int, headers: Mapping[str, str]) -> None:
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > cap:
+            raise BodyTooLarge(status, headers, int(declared))
         self._cap = cap
-        self._too_large = on_too_large
+        self._status = status
+        self._headers = headers
         self._chunks: List[bytes] = []
         self._size = 0
-        encoding = encoding.strip().lower()
-        self._wbits: Optional[int] = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16}.get(encoding)
-        if encoding == "deflate":
-            self._wbits = zlib.MAX_WBITS
-        self._inflate = None if self._wbits is None else zlib.decompressobj(self._wbits)
+        encoding = headers.get("content-encoding", "").strip().lower()
+        gzip = encoding in ("gzip", "x-gzip")
+        self._inflate = zlib.decompressobj(zlib.MAX_WBITS | 16) if gzip else None
         self._sniff: Optional[bytes] = b"" if encoding == "deflate" else None
         """Deflate: the body's first bytes, until they show whether a zlib header wraps it
         (some servers send raw deflate)."""
-        self.decodes = self._inflate is not None or encoding in ("", "identity")
+        self.decodes = gzip or encoding in ("", "identity", "deflate")
         """Whether this class decodes the encoding (else feed it decoded bytes)."""
 
     def feed(self, data: bytes) -> None:
@@ -154,8 +157,8 @@ class Body:
             if len(self._sniff) < 2:
                 return
             data, self._sniff = self._sniff, None
-            if (data[0] & 0x0F) != 8 or ((data[0] << 8) | data[1]) % 31:  # no zlib header (RFC 1950)
-                self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+            wrapped = (data[0] & 0x0F) == 8 and ((data[0] << 8) | data[1]) % 31 == 0  # a zlib header (RFC 1950)
+            self._inflate = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
         inflate = self._inflate
         if inflate is None:
             self._add(data)
@@ -177,7 +180,7 @@ class Body:
     def _add(self, chunk: bytes) -> None:
         self._size += len(chunk)
         if self._size > self._cap:
-            raise self._too_large(self._size)
+            raise BodyTooLarge(self._status, self._headers, self._size)
         if chunk:
             self._chunks.append(chunk)
 
@@ -430,13 +433,7 @@ class Connection(asyncio.Protocol, _Events):
             self.close()
             return
         ex.status, ex.reason, ex.headers = status, reason, Headers(headers)
-        declared = ex.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > ex.cap:
-            raise BodyTooLarge(status, ex.headers, int(declared))
-        head = ex.headers
-        ex.body = Body(ex.cap, head.get("content-encoding", ""), lambda size: BodyTooLarge(status, head, size))
-        if not ex.body.decodes:  # an encoding this SDK does not inflate: keep it as it came, still capped
-            ex.body = Body(ex.cap, "", lambda size: BodyTooLarge(status, head, size))
+        ex.body = Body(ex.cap, status, ex.headers)
 
     def on_body(self, data: bytes) -> None:
         ex = self.exchange
@@ -512,7 +509,7 @@ class Origin:
     @classmethod
     def of(cls, url: httpx.URL) -> Origin:
         port = url.port or (443 if url.scheme == "https" else 80)
-        return cls(url.scheme, url.host, port)
+        return cls(url.scheme, url.raw_host.decode("ascii"), port)
 
     def key(self) -> Tuple[str, str, int]:
         return (self.scheme, self.host, self.port)

@@ -110,8 +110,7 @@ class Core:
         # Only consulted by the generated parsers (for raise_on_unexpected_status).
         self._generated = GeneratedClient(base_url=config.base_url, raise_on_unexpected_status=False)
         url = httpx.URL(config.base_url)
-        host = url.raw_host.decode("ascii")
-        self.origin = Origin(url.scheme, host, url.port or (443 if url.scheme == "https" else 80))
+        self.origin = Origin.of(url)
         self._root = f"{url.scheme}://{self.origin.authority}"
         self._base_path = url.raw_path.decode("ascii").split("?", 1)[0].rstrip("/")
         fixed = [
@@ -583,19 +582,6 @@ def client_transports(http: Union[httpx.Client, httpx.AsyncClient]) -> List[Any]
 # --- the sync and async loops --------------------------------------------------------------
 
 
-def _body(core: Core, op: Operation[Any], response: httpx.Response) -> Body:
-    """The collector of an httpx answer's body (its declared size checked first)."""
-    status, headers = response.status_code, response.headers
-    declared = headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > core.config.max_response_bytes:
-        raise BodyTooLarge(status, headers, int(declared))
-    return Body(
-        core.config.max_response_bytes,
-        headers.get("content-encoding", ""),
-        lambda size: BodyTooLarge(status, headers, size),
-    )
-
-
 def _answer(response: httpx.Response, content: bytes) -> Answer:
     request = response.request
     return Answer(
@@ -608,27 +594,34 @@ def _late(deadline: Optional[float]) -> None:
         raise httpx.ReadTimeout("the call's deadline passed while reading the body")
 
 
-def read_body(core: Core, op: Operation[Any], response: httpx.Response, deadline: Optional[float]) -> Answer:
+def _in_memory(core: Core, response: httpx.Response) -> Optional[Answer]:
+    """The answer of a response read already (built in memory, by a mock transport say),
+    held to the size cap; ``None`` for one still to be read."""
+    if not response.is_stream_consumed:
+        return None
+    content = response.content
+    if len(content) > core.config.max_response_bytes:
+        raise BodyTooLarge(response.status_code, response.headers, len(content))
+    return _answer(response, content)
+
+
+def read_body(core: Core, response: httpx.Response, deadline: Optional[float]) -> Answer:
     """Read the whole body of an httpx answer by ``deadline`` and within the size cap."""
-    body = _body(core, op, response)
-    if response.is_stream_consumed:  # read already (an answer built in memory, by a mock transport say)
-        content = response.content
-        if len(content) > core.config.max_response_bytes:
-            raise BodyTooLarge(response.status_code, response.headers, len(content))
-        return _answer(response, content)
+    body = Body(core.config.max_response_bytes, response.status_code, response.headers)
+    answer = _in_memory(core, response)
+    if answer is not None:
+        return answer
     for chunk in response.iter_raw() if body.decodes else response.iter_bytes():
         body.feed(chunk)
         _late(deadline)
     return _answer(response, body.finish())
 
 
-async def aread_body(core: Core, op: Operation[Any], response: httpx.Response, deadline: Optional[float]) -> Answer:
-    body = _body(core, op, response)
-    if response.is_stream_consumed:
-        content = response.content
-        if len(content) > core.config.max_response_bytes:
-            raise BodyTooLarge(response.status_code, response.headers, len(content))
-        return _answer(response, content)
+async def aread_body(core: Core, response: httpx.Response, deadline: Optional[float]) -> Answer:
+    body = Body(core.config.max_response_bytes, response.status_code, response.headers)
+    answer = _in_memory(core, response)
+    if answer is not None:
+        return answer
     async for chunk in response.aiter_raw() if body.decodes else response.aiter_bytes():
         body.feed(chunk)
         _late(deadline)
@@ -661,7 +654,7 @@ class SyncTransport:
             try:
                 response = self.http.send(sent, stream=True)
                 try:
-                    answer = read_body(core, op, response, until)
+                    answer = read_body(core, response, until)
                 finally:
                     response.close()
             except httpx.RequestError as err:  # transport failures, and bodies that cannot be decoded
@@ -739,7 +732,7 @@ class AsyncTransport:
         try:
             response = await http.send(sent, stream=True)
             try:
-                return await aread_body(core, op, response, until)
+                return await aread_body(core, response, until)
             finally:
                 await response.aclose()
         finally:
